@@ -1,0 +1,1 @@
+export const PACKAGE = 'aws-cloudwatch-logs';
