@@ -23,11 +23,11 @@ const packages = readdirSync(packagesDir)
 const unlisted = packages.filter(({ manifest }) => !self.devDependencies?.[manifest.name]);
 if (unlisted.length > 0) {
   fail(
-    `add ${unlisted.map((p) => p.manifest.name).join(', ')} to tooling/pack-check devDependencies so turbo builds them first`,
+    `add ${unlisted.map((p) => p.manifest.name).join(', ')} to tooling/release-check devDependencies so turbo builds them first`,
   );
 }
 
-const work = mkdtempSync(join(tmpdir(), 'integrations-pack-check-'));
+const work = mkdtempSync(join(tmpdir(), 'integrations-pack-install-'));
 try {
   const tarballs = {};
   for (const { dir, manifest } of packages) {
@@ -78,7 +78,7 @@ try {
     }
   }
   console.log(
-    `pack-check: ${checked} entry points of ${packages.length} packages install and load`,
+    `pack-install: ${checked} entry points of ${packages.length} packages install and load`,
   );
 } finally {
   rmSync(work, { recursive: true, force: true });
@@ -108,6 +108,6 @@ function readJson(file) {
 }
 
 function fail(message) {
-  console.error(`pack-check: ${message}`);
+  console.error(`pack-install: ${message}`);
   process.exit(1);
 }
