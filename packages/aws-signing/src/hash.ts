@@ -1,0 +1,23 @@
+import { createHmac, hash } from 'node:crypto';
+
+/** The SHA-256 of the empty body, in hex. */
+export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
+/** The payload hash of a request whose body is not signed. */
+export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
+
+/** The lower-case hex SHA-256 of a body (a string is hashed as UTF-8); `undefined` is empty. */
+export function sha256Hex(body: string | Uint8Array | undefined): string {
+  if (body === undefined || body.length === 0) return EMPTY_SHA256;
+  return hash('sha256', body, 'hex');
+}
+
+/** HMAC-SHA256 of `data` under `key`, as raw bytes. */
+export function hmacSha256(key: string | Uint8Array, data: string): Buffer {
+  return createHmac('sha256', key).update(data, 'utf8').digest();
+}
+
+/** HMAC-SHA256 of `data` under `key`, in lower-case hex. */
+export function hmacSha256Hex(key: Uint8Array, data: string): string {
+  return createHmac('sha256', key).update(data, 'utf8').digest('hex');
+}
