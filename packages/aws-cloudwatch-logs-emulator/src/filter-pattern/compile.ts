@@ -25,7 +25,8 @@ export interface CompiledFilterPattern {
    * ones) and `dimensions` (`{ Server: "$.server" }`). Undefined when the event does not match,
    * or when the value or a dimension is absent or not usable (a non-numeric value), as the
    * service then publishes nothing for the event. Throws FilterPatternError when the
-   * transformation does not fit the pattern (see `checkMetricTransformation`).
+   * transformation does not fit the pattern (see `checkMetricTransformation`). The last
+   * transformation is remembered by identity, so pass a new `dimensions` object to change it.
    */
   extract(
     message: string,
@@ -102,6 +103,7 @@ export function compileFilterPattern(pattern: string): CompiledFilterPattern {
           return root !== undefined && test(root);
         };
     const evaluate = (m: string): Context | undefined => {
+      if (mightMatch && !mightMatch(m)) return undefined;
       const root = parseEvent(m);
       return root !== undefined && test(root) ? { kind: 'json', root } : undefined;
     };
@@ -140,6 +142,10 @@ export function compileFilterPattern(pattern: string): CompiledFilterPattern {
 
 class Compiled implements CompiledFilterPattern {
   private readonly plans = new Map<string, Plan>();
+  // Metric filters call extract with the same transformation for every event.
+  private lastValue: string | undefined;
+  private lastDimensions: Record<string, string> | undefined;
+  private lastPlan: Plan | undefined;
 
   constructor(
     readonly source: string,
@@ -175,6 +181,17 @@ class Compiled implements CompiledFilterPattern {
   }
 
   private plan(metricValue: string, dimensions: Record<string, string> | undefined): Plan {
+    if (this.lastPlan && metricValue === this.lastValue && dimensions === this.lastDimensions) {
+      return this.lastPlan;
+    }
+    const plan = this.planFor(metricValue, dimensions);
+    this.lastValue = metricValue;
+    this.lastDimensions = dimensions;
+    this.lastPlan = plan;
+    return plan;
+  }
+
+  private planFor(metricValue: string, dimensions: Record<string, string> | undefined): Plan {
     const key = dimensions ? `${metricValue}\u0000${JSON.stringify(dimensions)}` : metricValue;
     const cached = this.plans.get(key);
     if (cached) return cached;

@@ -1,4 +1,4 @@
-import { invalidPattern } from './errors.js';
+import { invalidPattern, snippet } from './errors.js';
 import { compileRegex, MAX_REGEX_PER_PATTERN } from './regex.js';
 import { isNumberText, type Value, wildcardTest } from './values.js';
 
@@ -109,7 +109,7 @@ export class ConditionParser<S> {
       this.fail(
         this.pos >= this.end
           ? `expected ${this.operands.expected} but the pattern ended`
-          : `expected ${this.operands.expected} but found '${this.pattern.slice(this.pos, Math.min(this.end, this.pos + 20))}'`,
+          : `expected ${this.operands.expected} but found '${snippet(this.pattern, this.pos, this.end)}'`,
       );
     }
     this.pos = read.end;
@@ -133,7 +133,7 @@ export class ConditionParser<S> {
     return this.fail(
       this.pos >= this.end
         ? 'expected a comparison operator (=, !=, <, >, <=, >=) but the pattern ended'
-        : `expected a comparison operator (=, !=, <, >, <=, >=${this.operands.unaryTests ? ', IS NULL, IS TRUE, IS FALSE, EXISTS, NOT EXISTS' : ''}) but found '${this.pattern.slice(this.pos, Math.min(this.end, this.pos + 20))}'`,
+        : `expected a comparison operator (=, !=, <, >, <=, >=${this.operands.unaryTests ? ', IS NULL, IS TRUE, IS FALSE, EXISTS, NOT EXISTS' : ''}) but found '${snippet(this.pattern, this.pos, this.end)}'`,
     );
   }
 
@@ -213,6 +213,8 @@ export class ConditionParser<S> {
       }
       return { kind: 'regex', text: body, re };
     }
+    if ('=<>!'.includes(c))
+      this.fail(`'${op}${c}' is not an operator; use =, !=, <, >, <= or >=`, at - op.length);
     let end = this.pos;
     while (end < this.end) {
       const ch = this.pattern[end]!;

@@ -26,3 +26,7 @@ export const invalidPattern = (pattern: string, reason: string, position?: numbe
     pattern,
     position,
   );
+
+/** Up to 20 characters of the pattern from `pos`, for saying what was found instead. */
+export const snippet = (pattern: string, pos: number, end = pattern.length): string =>
+  pattern.slice(pos, Math.min(end, pos + 20)).trimEnd();

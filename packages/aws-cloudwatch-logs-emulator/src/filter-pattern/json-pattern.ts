@@ -1,5 +1,5 @@
 import { ConditionParser, compileExpr, type Expr, type ParseBudget } from './conditions.js';
-import { invalidPattern } from './errors.js';
+import { invalidPattern, snippet } from './errors.js';
 import { MISSING, readSelector, resolve, type Selector } from './json-selector.js';
 import { compareNumbers, isNumberText, requiredText, type Value } from './values.js';
 
@@ -32,7 +32,7 @@ export function parseJsonPattern(
   const expr = parser.parseExpression();
   parser.skipSpace();
   if (parser.pos < end) {
-    const rest = pattern.slice(parser.pos, Math.min(end, parser.pos + 20));
+    const rest = snippet(pattern, parser.pos, end);
     throw invalidPattern(
       pattern,
       rest.startsWith(')')

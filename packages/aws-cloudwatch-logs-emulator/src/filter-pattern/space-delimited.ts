@@ -1,5 +1,5 @@
 import { ConditionParser, compileExpr, type Expr, type ParseBudget } from './conditions.js';
-import { invalidPattern } from './errors.js';
+import { invalidPattern, snippet } from './errors.js';
 import { compareNumbers, isNumberText } from './values.js';
 
 /** One position of a space-delimited pattern. */
@@ -65,7 +65,7 @@ export function parseSpaceDelimited(
       if (!read) {
         throw invalidPattern(
           pattern,
-          `expected a field name, '...' or ',' but found '${pattern.slice(pos, Math.min(end, pos + 20))}'`,
+          `expected a field name, '...' or ',' but found '${snippet(pattern, pos, end)}'`,
           pos,
         );
       }
@@ -86,7 +86,7 @@ export function parseSpaceDelimited(
     if (pattern[pos] !== ',') {
       throw invalidPattern(
         pattern,
-        `expected ',' between fields but found '${pattern.slice(pos, Math.min(end, pos + 20))}'`,
+        `expected ',' between fields but found '${snippet(pattern, pos, end)}'`,
         pos,
       );
     }
@@ -131,13 +131,13 @@ function compileLeaf(
 
 /**
  * Splits a message into fields at spaces; characters between `[` and `]`, or between two double
- * quotes, are one field (without the brackets or quotes).
+ * quotes, are one field (without the brackets or quotes). Stops after `limit` fields.
  */
-export function splitFields(message: string): string[] {
+export function splitFields(message: string, limit = Number.POSITIVE_INFINITY): string[] {
   const fields: string[] = [];
   const n = message.length;
   let i = 0;
-  while (i < n) {
+  while (i < n && fields.length < limit) {
     let c = message.charCodeAt(i);
     while (c === 32 || c === 9 || c === 10 || c === 13) {
       if (++i >= n) return fields;
@@ -167,7 +167,8 @@ function matcher(slots: readonly Slot[]): SpaceDelimitedPattern['match'] {
   const ellipses = slots.filter((s) => s.kind === 'ellipsis').length;
   const fixed = slots.length - ellipses;
   return (message) => {
-    const fields = splitFields(message);
+    // Without an ellipsis one field too many already fails, so stop splitting there.
+    const fields = splitFields(message, ellipses === 0 ? fixed + 1 : Number.POSITIVE_INFINITY);
     if (ellipses === 0 ? fields.length !== fixed : fields.length < fixed) return undefined;
     const taken = new Int32Array(slots.length);
     // With two or more ellipses, remember failed (slot, field) pairs so matching stays polynomial.
