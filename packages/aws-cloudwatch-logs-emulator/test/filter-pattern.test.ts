@@ -344,3 +344,13 @@ describe('splitFields limit', () => {
     expect(compileFilterPattern('[a, b]').matches('x y')).toBe(true);
   });
 });
+
+describe('regexCount', () => {
+  it('counts the %regex% a pattern holds', () => {
+    expect(compileFilterPattern('ERROR').regexCount).toBe(0);
+    expect(compileFilterPattern('').regexCount).toBe(0);
+    expect(compileFilterPattern('%ERR%').regexCount).toBe(1);
+    expect(compileFilterPattern('{ $.a = %x% && $.b = %y% }').regexCount).toBe(2);
+    expect(compileFilterPattern('[a = %x%, b]').regexCount).toBe(1);
+  });
+});

@@ -18,6 +18,11 @@ export interface MetricObservation {
 export interface CompiledFilterPattern {
   readonly source: string;
   readonly kind: FilterPatternKind;
+  /**
+   * How many `%regex%` the pattern holds; the service allows at most 5 filters containing regex
+   * per log group among its metric and subscription filters.
+   */
+  readonly regexCount: number;
   matches(message: string): boolean;
   /**
    * For metric filters: the value a matching event contributes, given the metric transformation's
@@ -78,6 +83,7 @@ export function compileFilterPattern(pattern: string): CompiledFilterPattern {
     return new Compiled(
       pattern,
       'all',
+      0,
       () => true,
       () => TEXT_CONTEXT,
     );
@@ -107,7 +113,7 @@ export function compileFilterPattern(pattern: string): CompiledFilterPattern {
       const root = parseEvent(m);
       return root !== undefined && test(root) ? { kind: 'json', root } : undefined;
     };
-    return new Compiled(pattern, 'json', matches, evaluate);
+    return new Compiled(pattern, 'json', budget.regexCount, matches, evaluate);
   }
   if (trimmed[0] === '[') {
     if (trimmed.at(-1) !== ']' || trimmed.length < 2) {
@@ -125,6 +131,7 @@ export function compileFilterPattern(pattern: string): CompiledFilterPattern {
     return new Compiled(
       pattern,
       'space-delimited',
+      budget.regexCount,
       (m) => delimited.match(m) !== undefined,
       evaluate,
       delimited,
@@ -133,11 +140,13 @@ export function compileFilterPattern(pattern: string): CompiledFilterPattern {
   if (trimmed[0] === '%' && trimmed.length >= 2 && trimmed.at(-1) === '%') {
     const re = compileRegex(trimmed.slice(1, -1), pattern, offset + 1);
     const matches = (m: string) => re.test(m);
-    return new Compiled(pattern, 'regex', matches, (m) => (re.test(m) ? TEXT_CONTEXT : undefined));
+    return new Compiled(pattern, 'regex', 1, matches, (m) =>
+      re.test(m) ? TEXT_CONTEXT : undefined,
+    );
   }
   const terms = parseTerms(pattern);
   const matches = termsMatcher(terms);
-  return new Compiled(pattern, 'terms', matches, (m) => (matches(m) ? TEXT_CONTEXT : undefined));
+  return new Compiled(pattern, 'terms', 0, matches, (m) => (matches(m) ? TEXT_CONTEXT : undefined));
 }
 
 class Compiled implements CompiledFilterPattern {
@@ -150,6 +159,7 @@ class Compiled implements CompiledFilterPattern {
   constructor(
     readonly source: string,
     readonly kind: FilterPatternKind,
+    readonly regexCount: number,
     readonly matches: (message: string) => boolean,
     private readonly evaluate: (message: string) => Context | undefined,
     private readonly delimited?: SpaceDelimitedPattern,
