@@ -4,7 +4,9 @@ import { ResilienceConfigurationError } from './errors.js';
 import { checkFunction, checkNumber, invoke, neverAborted, raceAbort } from './internal.js';
 import type { RateLimiter } from './rate-limiter.js';
 import {
+  annotate,
   type ErrorClassifier,
+  getRetryMetadata,
   type ResolvedRetryOptions,
   type RetryOptions,
   resolveRetryOptions,
@@ -156,6 +158,15 @@ export class ResilienceOrchestrator {
       attempt,
       { ...config, classifier: (error, context) => (refused ? FAIL : classifier(error, context)) },
       { signal, clock: this.#clock, ...(sleep === undefined ? {} : { sleep }) },
-    );
+    ).catch((error: unknown) => {
+      if (refused) {
+        const metadata = getRetryMetadata(error);
+        // The refused attempt never ran: report the attempts that did.
+        if (metadata !== undefined) {
+          annotate(error, { ...metadata, attempts: metadata.attempts - 1, reason: 'circuit-open' });
+        }
+      }
+      throw error;
+    });
   }
 }

@@ -44,8 +44,11 @@ export interface RetryRuntime {
   sleep?: Sleep;
 }
 
-/** Why `retry` gave up; attached to the error it rethrows. */
-export type RetryStopReason = 'fail' | 'max-attempts' | 'max-total-time';
+/**
+ * Why `retry` gave up; attached to the error it rethrows. `circuit-open` comes from
+ * `ResilienceOrchestrator`: its circuit breaker refused the next attempt.
+ */
+export type RetryStopReason = 'fail' | 'max-attempts' | 'max-total-time' | 'circuit-open';
 
 export interface RetryMetadata {
   /** Attempts made, the last one included. */
@@ -78,7 +81,7 @@ export function getRetryMetadata(error: unknown): RetryMetadata | undefined {
   return (error as { [METADATA]?: RetryMetadata })[METADATA];
 }
 
-function annotate(error: unknown, metadata: RetryMetadata): void {
+export function annotate(error: unknown, metadata: RetryMetadata): void {
   if (typeof error !== 'object' || error === null || !Object.isExtensible(error)) return;
   try {
     Object.defineProperty(error, METADATA, {

@@ -258,7 +258,7 @@ describe('ResilienceOrchestrator', () => {
       expect(breaker.state).toBe('open');
       expect(error).toBeInstanceOf(CircuitOpenError);
       expect(((error as Error).cause as Error).message).toBe('failure 3');
-      expect(getRetryMetadata(error)).toMatchObject({ attempts: 4, reason: 'fail' });
+      expect(getRetryMetadata(error)).toMatchObject({ attempts: 3, reason: 'circuit-open' });
     });
 
     it('fails a call fast before its first attempt while open', async () => {
@@ -275,6 +275,12 @@ describe('ResilienceOrchestrator', () => {
       });
       expect(fn).not.toHaveBeenCalled();
       expect(classifier).not.toHaveBeenCalled();
+      const refused = await orchestrator.execute(fn).catch((e: unknown) => e);
+      expect(getRetryMetadata(refused)).toEqual({
+        attempts: 0,
+        totalDelayMs: 0,
+        reason: 'circuit-open',
+      });
     });
 
     it('sends a half-open probe as a single attempt and closes on success', async () => {

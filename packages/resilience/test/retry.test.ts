@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import {
@@ -290,12 +291,13 @@ describe('retry', () => {
     expect(getRetryMetadata(null)).toBeUndefined();
   });
 
-  it('keeps the metadata out of enumeration and JSON', async () => {
+  it('keeps the metadata out of enumeration, JSON and util.inspect', async () => {
     const error = new TestError('x', 'permanent');
     await retry(() => Promise.reject(error), { classifier: byKind }).catch(() => {});
     expect(getRetryMetadata(error)).toBeDefined();
     expect(Object.keys(error)).not.toContain(expect.stringContaining('retry'));
     expect(JSON.stringify({ ...error })).not.toContain('attempts');
+    expect(inspect(error)).not.toContain('attempts');
   });
 
   it('uses real time by default', async () => {
