@@ -1,5 +1,5 @@
 import type { Redactor } from './redact.js';
-import type { Attributes } from './types.js';
+import type { Attributes, AttributeValue } from './types.js';
 
 export interface RecordedException {
   name: string;
@@ -18,15 +18,24 @@ export function cleanAttributes(
   const out: Attributes = {};
   if (!attributes) return out;
   for (const key of Object.keys(attributes)) {
-    const value = attributes[key];
-    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
-      continue;
-    }
-    if (!redactor) out[key] = value;
-    else if (redactor.isSecretKey(key)) out[key] = redactor.redactValue(value, key) as string;
-    else out[key] = typeof value === 'string' ? redactor.scrub(value) : value;
+    const value = cleanAttribute(key, attributes[key], redactor);
+    if (value !== undefined) out[key] = value;
   }
   return out;
+}
+
+/** One attribute value as `cleanAttributes` records it; undefined when it is dropped. */
+export function cleanAttribute(
+  key: string,
+  value: unknown,
+  redactor: Redactor | undefined,
+): AttributeValue | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+    return undefined;
+  }
+  if (!redactor) return value;
+  if (redactor.isSecretKey(key)) return redactor.redactValue(value, key) as string;
+  return typeof value === 'string' ? redactor.scrub(value) : value;
 }
 
 /** Whatever was thrown, as `{ name, message, stack? }` with secrets masked. */

@@ -1,6 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
-import { cleanAttributes, type RecordedException, toException } from './attributes.js';
+import {
+  cleanAttribute,
+  cleanAttributes,
+  type RecordedException,
+  toException,
+} from './attributes.js';
 import { ObservabilityConfigError } from './errors.js';
 import { isLogLevelName, severityOf } from './levels.js';
 import { createRedactor, type RedactOptions, type Redactor } from './redact.js';
@@ -271,8 +276,9 @@ class InMemorySpan implements Span {
   }
 
   setAttribute(key: string, value: AttributeValue): Span {
-    if (!this.record.ended)
-      Object.assign(this.record.attributes, cleanAttributes({ [key]: value }, this.#redactor));
+    if (this.record.ended) return this;
+    const clean = cleanAttribute(key, value, this.#redactor);
+    if (clean !== undefined) this.record.attributes[key] = clean;
     return this;
   }
 

@@ -1,4 +1,4 @@
-import { cleanAttributes, toException } from './attributes.js';
+import { cleanAttribute, cleanAttributes, toException } from './attributes.js';
 import { ObservabilityConfigError, OpenTelemetryNotInstalledError } from './errors.js';
 import { noopLogger } from './noop.js';
 import { createRedactor, type RedactOptions, type Redactor } from './redact.js';
@@ -283,8 +283,8 @@ class OtelSpan implements Span {
 
   setAttribute(key: string, value: AttributeValue): Span {
     if (!this.#ended) {
-      const clean = cleanAttributes({ [key]: value }, this.#redactor);
-      if (Object.hasOwn(clean, key)) this.otelSpan.setAttribute(key, clean[key]!);
+      const clean = cleanAttribute(key, value, this.#redactor);
+      if (clean !== undefined) this.otelSpan.setAttribute(key, clean);
     }
     return this;
   }

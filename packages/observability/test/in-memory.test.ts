@@ -236,6 +236,7 @@ describe('in-memory spans', () => {
     const o = createInMemoryObservability();
     const span = o.tracer.startSpan('s', { authorization: 'a' });
     span.setAttribute('cookie', 'c').setAttributes?.({ url: '?X-Amz-Security-Token=abc' });
+    span.setAttribute('object', {} as unknown as string);
     span.addEvent?.('e', { secret: 's' });
     span.setStatus('error', 'Signature=00112233445566778899');
     expect(o.spans[0]).toMatchObject({

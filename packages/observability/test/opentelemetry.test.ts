@@ -303,7 +303,7 @@ describe('spans', () => {
 
   it('redacts secret attributes, secret-looking strings, exception texts and status messages', () => {
     const span = o.tracer.startSpan('s', { 'http.request.header.authorization': 'AWS4 abc' });
-    span.setAttribute('password', 'hunter2');
+    span.setAttribute('password', 'hunter2').setAttribute('object', [] as unknown as string);
     span.setAttributes?.({
       'aws.session_token': 'IQo',
       url: 'https://h/?X-Amz-Security-Token=tok&a=1',
