@@ -45,6 +45,9 @@ export function createConsoleLogger(options: ConsoleLoggerOptions = {}): Logger 
   if (options.redactKeys !== undefined && !Array.isArray(options.redactKeys)) {
     throw new ObservabilityConfigError('redactKeys', options.redactKeys, 'an array');
   }
+  if (options.redact?.keys !== undefined && !Array.isArray(options.redact.keys)) {
+    throw new ObservabilityConfigError('redact.keys', options.redact.keys, 'an array');
+  }
   const redactor = createRedactor({
     ...options.redact,
     keys: [...(options.redact?.keys ?? []), ...(options.redactKeys ?? [])],

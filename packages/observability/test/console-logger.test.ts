@@ -215,6 +215,7 @@ describe('createConsoleLogger', () => {
       [{ redactKeys: 'password' }, 'redactKeys'],
       [{ redactKeys: [1] }, 'keys'],
       [{ redact: { maxDepth: -1 } }, 'maxDepth'],
+      [{ redact: { keys: 'password' } }, 'redact.keys'],
     ];
     for (const [options, field] of cases) {
       let caught: unknown;
