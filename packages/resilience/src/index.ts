@@ -29,6 +29,7 @@ export {
   createRateLimiter,
   type RateLimiter,
   type RateLimiterOptions,
+  type TokenBucketRateLimiter,
 } from './rate-limiter.js';
 export {
   type ErrorClassifier,

@@ -23,15 +23,19 @@ export interface AcquireOptions {
   tokens?: number;
 }
 
+/** What the orchestrator needs of a rate limiter; implement it to bring your own. */
 export interface RateLimiter {
   /** Resolves once the tokens are taken (at once when the bucket has them). */
   acquire(options?: AcquireOptions): Promise<void>;
-  /** Tokens that could be taken now without waiting. */
+}
+
+export interface TokenBucketRateLimiter extends RateLimiter {
+  /** Tokens that could be taken now without waiting (0 while callers wait). */
   available(): number;
 }
 
 /** Creates a token bucket rate limiter. */
-export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
+export function createRateLimiter(options: RateLimiterOptions): TokenBucketRateLimiter {
   return new TokenBucket(options);
 }
 
@@ -46,7 +50,7 @@ interface Waiter {
   onAbort: (() => void) | undefined;
 }
 
-class TokenBucket implements RateLimiter {
+class TokenBucket implements TokenBucketRateLimiter {
   readonly #ratePerMs: number;
   readonly #burst: number;
   readonly #fail: boolean;

@@ -65,6 +65,25 @@ describe('ResilienceOrchestrator', () => {
     expect(onRetry).toHaveBeenCalledTimes(2);
   });
 
+  it('measures the retry time budget on its clock', async () => {
+    const time = createVirtualTime();
+    const orchestrator = new ResilienceOrchestrator({
+      retry: { classifier: retryTransient, maxAttempts: 10, random: () => 1, maxTotalTimeMs: 1000 },
+      clock: time.clock,
+      sleep: time.sleep,
+    });
+    const fn = vi.fn(async () => {
+      await time.sleep(200);
+      throw new TestError('slow');
+    });
+    const result = track(orchestrator.execute(fn));
+    await time.runAll();
+    // Attempts of 200 ms with delays of 100 and 200 ms end at 900; a 400 ms delay would overrun.
+    expect(fn).toHaveBeenCalledTimes(3);
+    expect(getRetryMetadata(result.error)).toMatchObject({ reason: 'max-total-time', attempts: 3 });
+    expect(time.now()).toBe(900);
+  });
+
   it('lets a per-call classifier replace the configured one', async () => {
     const time = createVirtualTime();
     const configured = vi.fn(retryTransient);
@@ -353,7 +372,6 @@ describe('ResilienceOrchestrator', () => {
       acquire: async () => {
         log.push('rate limit');
       },
-      available: () => 1,
     };
     const circuitBreaker: CircuitBreaker = {
       state: 'closed',
