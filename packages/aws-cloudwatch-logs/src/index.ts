@@ -1,1 +1,42 @@
-export const PACKAGE = 'aws-cloudwatch-logs';
+export type { ClientSettings, CloudWatchLogsClient } from './client.js';
+export { type Clock, systemClock } from './clock.js';
+export type {
+  CircuitBreakerConfig,
+  CloudWatchLogsClientConfig,
+  HttpConfig,
+  RateLimitConfig,
+  RetryConfig,
+} from './config.js';
+export {
+  AuthenticationError,
+  ClientClosedError,
+  CloudWatchLogsError,
+  type CloudWatchLogsErrorOptions,
+  ConfigurationError,
+  InvalidParameterError,
+  LimitExceededError,
+  MalformedQueryError,
+  NetworkError,
+  QueryCancelledError,
+  QueryFailedError,
+  QueryTimedOutError,
+  RequestTimeoutError,
+  ResourceAlreadyExistsError,
+  ResourceNotFoundError,
+  ServiceUnavailableError,
+  ThrottlingError,
+  ValidationError,
+} from './errors.js';
+export { CloudWatchLogsLimits } from './limits.js';
+export { isLogLevel, LOG_LEVELS, LogLevel, logLevelSeverity } from './log-level.js';
+export type { CallOptions, OperationCaller } from './operation-caller.js';
+export { isRetentionDays, RETENTION_DAYS_VALUES, RetentionDays } from './retention-days.js';
+export type { EventsService } from './services/events.js';
+export type { GroupsService } from './services/groups.js';
+export type { InsightsService } from './services/insights.js';
+export type { MetricFiltersService } from './services/metric-filters.js';
+export type { RetentionService } from './services/retention.js';
+export type { StreamsService } from './services/streams.js';
+export type { SubscriptionsService } from './services/subscriptions.js';
+export { type TimeInput, TimeRange } from './time-range.js';
+export type * from './types.js';
