@@ -58,10 +58,14 @@ export function normalizePathSegments(path: string): string {
   return lead + segments.join('/') + trail;
 }
 
-/** The canonical URI of a raw request path. */
+/**
+ * The canonical URI of a raw request path. A path is absolute on the wire, so one without a
+ * leading `/` is taken as if it had one, as the AWS SDKs do.
+ */
 export function canonicalUri(path: string, options: PathOptions = {}): string {
   if (path === '' || path === '/') return '/';
-  let uri = options.normalizePath === false ? path : normalizePathSegments(path);
+  const absolute = path.charCodeAt(0) === 0x2f ? path : `/${path}`;
+  let uri = options.normalizePath === false ? absolute : normalizePathSegments(absolute);
   if (options.doubleEncodePath !== false) uri = uriEncodePath(uri);
   return uri === '' ? '/' : uri;
 }

@@ -62,7 +62,7 @@ export function formatQueryString(query: HttpRequestLike['query']): string {
 export function formatUrl(request: HttpRequestLike): string {
   const protocol = request.protocol ?? 'https:';
   const query = formatQueryString(request.query);
-  return `${protocol}//${hostHeaderValue(request)}${request.path === '' ? '/' : request.path}${query === '' ? '' : `?${query}`}`;
+  return `${protocol}//${hostHeaderValue(request)}${request.path.startsWith('/') ? request.path : `/${request.path}`}${query === '' ? '' : `?${query}`}`;
 }
 
 /** The `Host` header a request to this hostname and port carries. */
