@@ -1,0 +1,243 @@
+import { describe, expect, it } from 'vitest';
+import { groupWithStream, NOW, testEmulator } from './helpers.js';
+
+const filter = (name: string, pattern: string, extra: Record<string, unknown> = {}) => ({
+  logGroupName: '/app/api',
+  filterName: name,
+  filterPattern: pattern,
+  metricTransformations: [
+    { metricName: 'Errors', metricNamespace: 'App', metricValue: '1', ...extra },
+  ],
+});
+
+describe('PutMetricFilter / DescribeMetricFilters / DeleteMetricFilter', () => {
+  it('creates, describes, updates and deletes a metric filter', async () => {
+    const t = testEmulator();
+    await groupWithStream(t);
+    await t.ok('PutMetricFilter', filter('errors', 'ERROR', { unit: 'Count', defaultValue: 0 }));
+    expect(
+      (await t.ok('DescribeMetricFilters', { logGroupName: '/app/api' })).metricFilters,
+    ).toEqual([
+      {
+        filterName: 'errors',
+        filterPattern: 'ERROR',
+        metricTransformations: [
+          {
+            metricName: 'Errors',
+            metricNamespace: 'App',
+            metricValue: '1',
+            defaultValue: 0,
+            unit: 'Count',
+          },
+        ],
+        creationTime: NOW,
+        logGroupName: '/app/api',
+        applyOnTransformedLogs: false,
+      },
+    ]);
+    expect((await t.ok('DescribeLogGroups')).logGroups).toMatchObject([{ metricFilterCount: 1 }]);
+    t.clock.now = NOW + 5;
+    await t.ok('PutMetricFilter', filter('errors', 'FATAL'));
+    const [updated] = (await t.ok('DescribeMetricFilters', {})).metricFilters as Array<
+      Record<string, unknown>
+    >;
+    expect(updated).toMatchObject({ filterPattern: 'FATAL', creationTime: NOW });
+    await t.ok('DeleteMetricFilter', { logGroupName: '/app/api', filterName: 'errors' });
+    expect((await t.ok('DescribeMetricFilters', {})).metricFilters).toEqual([]);
+    expect(
+      await t.fail('DeleteMetricFilter', { logGroupName: '/app/api', filterName: 'errors' }),
+    ).toMatchObject({
+      type: 'ResourceNotFoundException',
+      message: 'The specified metric filter does not exist.',
+    });
+  });
+
+  it('validates the filter and its transformation', async () => {
+    const t = testEmulator();
+    await groupWithStream(t);
+    expect((await t.fail('PutMetricFilter', filter('bad', '{ $.x = '))).type).toBe(
+      'InvalidParameterException',
+    );
+    expect((await t.fail('PutMetricFilter', filter('a:b', 'x'))).message).toContain(
+      "at 'filterName'",
+    );
+    expect(
+      (await t.fail('PutMetricFilter', { ...filter('x', 'x'), metricTransformations: [] })).message,
+    ).toContain(
+      "at 'metricTransformations' failed to satisfy constraint: Member must have length greater than or equal to 1",
+    );
+    expect(
+      (await t.fail('PutMetricFilter', filter('x', 'x', { metricName: 'a$b' }))).message,
+    ).toContain(
+      "at 'metricTransformations.1.member.metricName' failed to satisfy constraint: Member must satisfy regular expression pattern: [^:*$]*",
+    );
+    expect(
+      (await t.fail('PutMetricFilter', filter('x', 'x', { unit: 'Parsecs' }))).message,
+    ).toContain('enum value set');
+    expect(
+      (
+        await t.fail(
+          'PutMetricFilter',
+          filter('x', 'x', { defaultValue: 0, dimensions: { a: '$.a' } }),
+        )
+      ).type,
+    ).toBe('InvalidParameterException');
+    expect(
+      (await t.fail('PutMetricFilter', { ...filter('x', 'x'), logGroupName: '/nope' })).type,
+    ).toBe('ResourceNotFoundException');
+  });
+
+  it('enforces 100 metric filters per group', async () => {
+    const t = testEmulator({ limits: { metricFiltersPerGroup: 2 } });
+    await groupWithStream(t);
+    await t.ok('PutMetricFilter', filter('a', 'x'));
+    await t.ok('PutMetricFilter', filter('b', 'x'));
+    await t.ok('PutMetricFilter', filter('b', 'y'));
+    expect(await t.fail('PutMetricFilter', filter('c', 'x'))).toMatchObject({
+      type: 'LimitExceededException',
+    });
+  });
+
+  it('describes across groups with prefix, metric name and pagination', async () => {
+    const t = testEmulator();
+    await groupWithStream(t);
+    await t.ok('CreateLogGroup', { logGroupName: '/app/db' });
+    for (const name of ['e1', 'e2', 'w1'])
+      await t.ok(
+        'PutMetricFilter',
+        filter(name, 'x', { metricName: name.startsWith('e') ? 'Errors' : 'Warnings' }),
+      );
+    await t.ok('PutMetricFilter', { ...filter('e0', 'x'), logGroupName: '/app/db' });
+    const names: string[] = [];
+    let nextToken: unknown;
+    do {
+      const page = await t.ok('DescribeMetricFilters', {
+        limit: 1,
+        ...(nextToken ? { nextToken } : {}),
+      });
+      names.push(
+        ...(page.metricFilters as Array<{ filterName: string; logGroupName: string }>).map(
+          (f) => `${f.logGroupName}:${f.filterName}`,
+        ),
+      );
+      nextToken = page.nextToken;
+    } while (nextToken);
+    expect(names).toEqual(['/app/api:e1', '/app/api:e2', '/app/api:w1', '/app/db:e0']);
+    const byPrefix = await t.ok('DescribeMetricFilters', {
+      logGroupName: '/app/api',
+      filterNamePrefix: 'e',
+    });
+    expect((byPrefix.metricFilters as unknown[]).length).toBe(2);
+    const byMetric = await t.ok('DescribeMetricFilters', {
+      metricName: 'Warnings',
+      metricNamespace: 'App',
+    });
+    expect((byMetric.metricFilters as unknown[]).length).toBe(1);
+    expect((await t.fail('DescribeMetricFilters', { metricName: 'Warnings' })).type).toBe(
+      'InvalidParameterException',
+    );
+    expect((await t.fail('DescribeMetricFilters', { filterNamePrefix: 'e' })).type).toBe(
+      'InvalidParameterException',
+    );
+  });
+});
+
+describe('metric filters count matching events', () => {
+  it('publishes 1 per matching event, default values for the rest', async () => {
+    const t = testEmulator();
+    await groupWithStream(t);
+    await t.ok('PutMetricFilter', filter('errors', 'ERROR', { defaultValue: 0 }));
+    await t.ok('PutLogEvents', {
+      logGroupName: '/app/api',
+      logStreamName: 'web-1',
+      logEvents: [
+        { timestamp: NOW, message: 'ERROR one' },
+        { timestamp: NOW, message: 'fine' },
+        { timestamp: NOW + 1, message: 'ERROR two' },
+      ],
+    });
+    expect(t.emulator.metrics({ metricNamespace: 'App' })).toEqual([
+      {
+        metricNamespace: 'App',
+        metricName: 'Errors',
+        dimensions: {},
+        unit: undefined,
+        sampleCount: 3,
+        sum: 2,
+        minimum: 0,
+        maximum: 1,
+        lastTimestamp: NOW + 1,
+      },
+    ]);
+  });
+
+  it('extracts values and dimensions from JSON events', async () => {
+    const t = testEmulator();
+    await groupWithStream(t);
+    await t.ok('PutMetricFilter', {
+      logGroupName: '/app/api',
+      filterName: 'latency',
+      filterPattern: '{ $.latency = * }',
+      metricTransformations: [
+        {
+          metricName: 'Latency',
+          metricNamespace: 'App',
+          metricValue: '$.latency',
+          unit: 'Milliseconds',
+          dimensions: { Route: '$.route' },
+        },
+      ],
+    });
+    await t.ok('PutLogEvents', {
+      logGroupName: '/app/api',
+      logStreamName: 'web-1',
+      logEvents: [
+        { timestamp: NOW, message: '{"latency": 10, "route": "/a"}' },
+        { timestamp: NOW, message: '{"latency": 30, "route": "/a"}' },
+        { timestamp: NOW, message: '{"latency": 5, "route": "/b"}' },
+        { timestamp: NOW, message: 'not json' },
+      ],
+    });
+    const metrics = t.emulator.metrics({ metricName: 'Latency' }).sort((a, b) => a.sum - b.sum);
+    expect(metrics.map((m) => [m.dimensions, m.sampleCount, m.sum, m.maximum, m.unit])).toEqual([
+      [{ Route: '/b' }, 1, 5, 5, 'Milliseconds'],
+      [{ Route: '/a' }, 2, 40, 30, 'Milliseconds'],
+    ]);
+  });
+});
+
+describe('TestMetricFilter', () => {
+  it('reports which messages match, numbered from 1', async () => {
+    const t = testEmulator();
+    const answer = await t.ok('TestMetricFilter', {
+      filterPattern: '{ $.level = "ERROR" }',
+      logEventMessages: ['{"level":"ERROR"}', '{"level":"INFO"}', '{"level":"ERROR","x":1}'],
+    });
+    expect(answer).toEqual({
+      matches: [
+        { eventNumber: 1, eventMessage: '{"level":"ERROR"}', extractedValues: {} },
+        { eventNumber: 3, eventMessage: '{"level":"ERROR","x":1}', extractedValues: {} },
+      ],
+    });
+  });
+
+  it('validates the pattern and the messages', async () => {
+    const t = testEmulator();
+    expect(
+      (await t.fail('TestMetricFilter', { filterPattern: '[a', logEventMessages: ['x'] })).type,
+    ).toBe('InvalidParameterException');
+    expect(
+      (await t.fail('TestMetricFilter', { filterPattern: 'x', logEventMessages: [] })).message,
+    ).toContain(
+      "at 'logEventMessages' failed to satisfy constraint: Member must have length greater than or equal to 1",
+    );
+    expect(
+      (
+        await t.fail('TestMetricFilter', {
+          filterPattern: 'x',
+          logEventMessages: Array(51).fill('m'),
+        })
+      ).message,
+    ).toContain('less than or equal to 50');
+  });
+});
