@@ -83,3 +83,23 @@ export function classifyAwsError(error: unknown, options: ClassifyOptions = {}):
       return FAIL;
   }
 }
+
+/**
+ * Whether an error says the service or the network is in trouble, as opposed to a request the
+ * service answered and refused (validation, not found, access denied). Made for the
+ * `isFailure` option of `createCircuitBreaker`, so that client errors do not open the circuit.
+ */
+export function isAwsServiceFailure(error: unknown): boolean {
+  switch (named(error)) {
+    case 'AwsServiceError': {
+      const e = error as ServiceErrorShape & { statusCode?: number };
+      return e.retryable === true || (e.statusCode ?? 0) >= 500;
+    }
+    case 'AwsNetworkError':
+    case 'AwsRequestTimeoutError':
+    case 'TimeoutError':
+      return true;
+    default:
+      return false;
+  }
+}

@@ -146,3 +146,17 @@ export function describeValue(value: unknown): string {
   if (value === undefined || value === null || typeof value !== 'object') return String(value);
   return Object.prototype.toString.call(value);
 }
+
+/** `call` after `close()`. */
+export class AwsClientClosedError extends Error {
+  override readonly name = 'AwsClientClosedError';
+  readonly code = 'ClientClosed';
+  readonly operation: string;
+
+  constructor(operation: string) {
+    super(
+      `Cannot call ${operation}: the client was closed. Create a new client to make more calls.`,
+    );
+    this.operation = operation;
+  }
+}

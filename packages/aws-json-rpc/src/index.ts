@@ -1,5 +1,13 @@
 export type { AwsRetryDecision, ClassifyOptions } from './classify.js';
-export { classifyAwsError } from './classify.js';
+export { classifyAwsError, isAwsServiceFailure } from './classify.js';
+export type {
+  AwsJsonRpcClient,
+  AwsJsonRpcClientOptions,
+  CallOptions,
+  CallOutput,
+  ResponseMetadata,
+} from './client.js';
+export { createAwsJsonRpcClient } from './client.js';
 export type { ErrorCodeOptions } from './decode-error.js';
 export { decodeErrorResponse, parseRetryAfter, sanitizeErrorCode } from './decode-error.js';
 export type { AwsPartition, ResolveEndpointOptions } from './endpoint.js';
@@ -18,6 +26,7 @@ export type {
   TimeoutPhase,
 } from './errors.js';
 export {
+  AwsClientClosedError,
   AwsJsonRpcConfigurationError,
   AwsNetworkError,
   AwsRequestTimeoutError,
