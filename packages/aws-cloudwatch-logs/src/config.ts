@@ -131,35 +131,44 @@ const schema = z
       })
       .optional(),
     retry: z
-      .union([
-        z.literal(false),
-        z.strictObject({
-          maxAttempts: z.number().int().min(1).max(100).optional(),
-          baseDelayMs: nonNegativeInt.optional(),
-          throttleBaseDelayMs: nonNegativeInt.optional(),
-          maxDelayMs: nonNegativeInt.optional(),
-          maxTotalTimeMs: positiveInt.optional(),
-        }),
-      ])
+      .union(
+        [
+          z.literal(false),
+          z.strictObject({
+            maxAttempts: z.number().int().min(1).max(100).optional(),
+            baseDelayMs: nonNegativeInt.optional(),
+            throttleBaseDelayMs: nonNegativeInt.optional(),
+            maxDelayMs: nonNegativeInt.optional(),
+            maxTotalTimeMs: positiveInt.optional(),
+          }),
+        ],
+        { error: 'must be false or an object of settings' },
+      )
       .optional(),
     circuitBreaker: z
-      .union([
-        z.literal(false),
-        z.strictObject({
-          failureThreshold: positiveInt.optional(),
-          coolDownMs: positiveInt.optional(),
-          halfOpenMaxProbes: positiveInt.optional(),
-        }),
-      ])
+      .union(
+        [
+          z.literal(false),
+          z.strictObject({
+            failureThreshold: positiveInt.optional(),
+            coolDownMs: positiveInt.optional(),
+            halfOpenMaxProbes: positiveInt.optional(),
+          }),
+        ],
+        { error: 'must be false or an object of settings' },
+      )
       .optional(),
     rateLimit: z
-      .union([
-        z.literal(false),
-        z.strictObject({
-          requestsPerSecond: z.number().positive().finite(),
-          burst: positiveInt.optional(),
-        }),
-      ])
+      .union(
+        [
+          z.literal(false),
+          z.strictObject({
+            requestsPerSecond: z.number().positive().finite(),
+            burst: positiveInt.optional(),
+          }),
+        ],
+        { error: 'must be false or an object of settings' },
+      )
       .optional(),
     attemptTimeoutMs: positiveInt.optional(),
     resilience: z
@@ -244,8 +253,9 @@ export function parseConfig(config: unknown): ResolvedConfig {
   }
   const result = schema.safeParse(config);
   if (result.success) return result.data as ResolvedConfig;
-  const issue = result.error.issues[0];
-  if (issue === undefined) throw new ConfigurationError('config', 'is invalid');
+  const first = result.error.issues[0];
+  if (first === undefined) throw new ConfigurationError('config', 'is invalid');
+  const issue = innermost(first);
   const path = issue.path.map(String);
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0] ?? '';
@@ -255,4 +265,21 @@ export function parseConfig(config: unknown): ResolvedConfig {
     );
   }
   throw new ConfigurationError(path.length > 0 ? path.join('.') : 'config', issue.message);
+}
+
+type Issue = z.core.$ZodIssue;
+
+/**
+ * For `false | { ... }` options a bad object is reported as a failed union at the option;
+ * the object branch's own issue names the field inside it.
+ */
+function innermost(issue: Issue): Issue {
+  if (issue.code !== 'invalid_union') return issue;
+  for (const branch of issue.errors) {
+    const nested = branch.find((candidate) => candidate.path.length > 0);
+    if (nested !== undefined) {
+      return innermost({ ...nested, path: [...issue.path, ...nested.path] } as Issue);
+    }
+  }
+  return issue;
 }

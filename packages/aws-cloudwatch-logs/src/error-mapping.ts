@@ -132,6 +132,23 @@ function compose(
 export function mapError(error: unknown, context: ErrorContext): unknown {
   if (error instanceof CloudWatchLogsError) return error;
   if (isAwsServiceError(error)) return mapServiceError(error, context);
+  if (error instanceof Error && error.name === 'CredentialsProviderError') {
+    const { code } = error as { code?: unknown };
+    return new AuthenticationError(
+      compose(
+        context,
+        error.message,
+        'No usable AWS credentials; configure them (environment, AWS_PROFILE, SSO login, role) or pass a credentials provider',
+      ),
+      {
+        code: typeof code === 'string' ? code : 'CredentialsError',
+        operation: context.operation,
+        cause: error,
+      },
+    );
+  }
+  const resilience = mapResilienceError(error, context);
+  if (resilience !== undefined) return resilience;
   if (isAwsTransportError(error)) {
     const options: CloudWatchLogsErrorOptions = {
       code: error.name === 'AwsNetworkError' ? 'NetworkError' : 'RequestTimeout',
@@ -277,4 +294,42 @@ function mapServiceError(error: AwsServiceErrorLike, context: ErrorContext): Clo
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The client-side refusals of `@integrations/resilience`, recognised by name and shape. */
+function mapResilienceError(
+  error: unknown,
+  context: ErrorContext,
+): CloudWatchLogsError | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const { retryAfterMs, code, timeoutMs } = error as {
+    retryAfterMs?: unknown;
+    code?: unknown;
+    timeoutMs?: unknown;
+  };
+  const base = { operation: context.operation, cause: error };
+  if (error.name === 'CircuitOpenError' && code === 'CircuitOpen') {
+    const wait = typeof retryAfterMs === 'number' ? ` for another ${retryAfterMs} ms` : '';
+    return new ServiceUnavailableError(
+      `${context.operation} was not sent: the circuit breaker is open after repeated failures and fails calls fast${wait}. Retry later; the cause holds the last failure.`,
+      { ...base, code: 'CircuitOpen', retryable: true },
+    );
+  }
+  if (error.name === 'RateLimitExceededError' && code === 'RateLimitExceeded') {
+    return new ThrottlingError(
+      `${context.operation} was not sent: the client-side rate limit (rateLimit) is exhausted. Slow down or raise the limit.`,
+      {
+        ...base,
+        code: 'RateLimitExceeded',
+        ...(typeof retryAfterMs === 'number' ? { retryAfterMs } : {}),
+      },
+    );
+  }
+  if (error.name === 'TimeoutError' && code === 'Timeout' && typeof timeoutMs === 'number') {
+    return new RequestTimeoutError(
+      `${context.operation} attempt took longer than attemptTimeoutMs (${timeoutMs} ms) and was abandoned. Retry, or raise attemptTimeoutMs.`,
+      { ...base, code: 'RequestTimeout', retryable: true },
+    );
+  }
+  return undefined;
 }

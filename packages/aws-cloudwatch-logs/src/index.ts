@@ -27,6 +27,11 @@ export {
   ThrottlingError,
   ValidationError,
 } from './errors.js';
+export {
+  createCloudWatchLogsClient,
+  createCloudWatchLogsClientFromEnv,
+  type FromEnvOptions,
+} from './factory.js';
 export { CloudWatchLogsLimits } from './limits.js';
 export { isLogLevel, LOG_LEVELS, LogLevel, logLevelSeverity } from './log-level.js';
 export type { CallOptions, OperationCaller } from './operation-caller.js';

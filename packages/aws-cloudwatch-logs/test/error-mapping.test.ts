@@ -108,11 +108,41 @@ describe('service errors map into the taxonomy', () => {
     expect(timeout.message).toContain('requestTimeoutMs');
   });
 
+  it("maps the resilience layer's refusals", async () => {
+    const open = await failWith(
+      Object.assign(new Error('circuit open'), {
+        name: 'CircuitOpenError',
+        code: 'CircuitOpen',
+        retryAfterMs: 2000,
+      }),
+    );
+    expect(open).toBeInstanceOf(ServiceUnavailableError);
+    expect(open.code).toBe('CircuitOpen');
+    expect(open.message).toContain('2000 ms');
+    const limited = await failWith(
+      Object.assign(new Error('limited'), {
+        name: 'RateLimitExceededError',
+        code: 'RateLimitExceeded',
+        retryAfterMs: 40,
+      }),
+    );
+    expect(limited).toBeInstanceOf(ThrottlingError);
+    expect((limited as ThrottlingError).retryAfterMs).toBe(40);
+    const slow = await failWith(
+      Object.assign(new Error('slow'), { name: 'TimeoutError', code: 'Timeout', timeoutMs: 250 }),
+    );
+    expect(slow).toBeInstanceOf(RequestTimeoutError);
+    expect(slow.message).toContain('250 ms');
+  });
+
   it('lets an abort reason and unknown errors through unchanged', async () => {
     const reason = new Error('caller aborted');
     expect(await failWith(reason)).toBe(reason);
     const abort = new DOMException('aborted', 'AbortError');
     expect(await failWith(abort)).toBe(abort);
+    // The caller's AbortSignal.timeout() reason is the caller's own, not a request timeout.
+    const callerTimeout = new DOMException('timed out', 'TimeoutError');
+    expect(await failWith(callerTimeout)).toBe(callerTimeout);
   });
 });
 

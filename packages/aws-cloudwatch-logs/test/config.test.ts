@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../src/config.js';
+import { ConfigurationError } from '../src/index.js';
+
+function fieldOf(config: unknown): string | undefined {
+  try {
+    parseConfig(config);
+    return undefined;
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigurationError);
+    return (error as ConfigurationError).field;
+  }
+}
+
+const transport = { send: async () => ({ statusCode: 200, headers: {}, body: new Uint8Array() }) };
+
+describe('configuration validation', () => {
+  it('accepts a minimal and a full configuration', () => {
+    expect(parseConfig({ region: 'us-east-1' }).region).toBe('us-east-1');
+    const full = parseConfig({
+      region: 'eu-west-1',
+      credentials: { getCredentials: async () => ({ accessKeyId: 'a', secretAccessKey: 'b' }) },
+      endpoint: new URL('http://127.0.0.1:4566'),
+      useFipsEndpoint: false,
+      useDualstackEndpoint: false,
+      allowInsecureHttp: false,
+      http: {
+        connections: 10,
+        keepAliveTimeoutMs: 4000,
+        connectTimeoutMs: 1000,
+        requestTimeoutMs: 5000,
+      },
+      retry: {
+        maxAttempts: 5,
+        baseDelayMs: 50,
+        throttleBaseDelayMs: 200,
+        maxDelayMs: 5000,
+        maxTotalTimeMs: 30000,
+      },
+      circuitBreaker: { failureThreshold: 5, coolDownMs: 10000, halfOpenMaxProbes: 1 },
+      rateLimit: { requestsPerSecond: 50, burst: 100 },
+      attemptTimeoutMs: 3000,
+      observability: { logger: {}, metrics: {}, tracer: {} },
+      clock: { now: () => 0 },
+      defaultLogGroup: '/app/api',
+      defaultRetentionDays: 30,
+    });
+    expect(full.defaultRetentionDays).toBe(30);
+  });
+
+  it.each([
+    [undefined, 'config'],
+    [{}, 'region'],
+    [{ region: '' }, 'region'],
+    [{ region: 'US East' }, 'region'],
+    [{ region: 'us-east-1', regoin: 'x' }, 'regoin'],
+    [{ region: 'us-east-1', credentials: { accessKeyId: 'AKIA' } }, 'credentials'],
+    [{ region: 'us-east-1', endpoint: 'localhost:4566' }, 'endpoint'],
+    [{ region: 'us-east-1', endpoint: 'ftp://example.com' }, 'endpoint'],
+    [{ region: 'us-east-1', endpoint: 42 }, 'endpoint'],
+    [{ region: 'us-east-1', useFipsEndpoint: 'yes' }, 'useFipsEndpoint'],
+    [{ region: 'us-east-1', transport: {} }, 'transport'],
+    [{ region: 'us-east-1', transport, http: { connections: 2 } }, 'http'],
+    [{ region: 'us-east-1', http: { connections: 0 } }, 'http.connections'],
+    [{ region: 'us-east-1', http: { requestTimeoutMs: 1.5 } }, 'http.requestTimeoutMs'],
+    [{ region: 'us-east-1', http: { timeout: 5 } }, 'http.timeout'],
+    [{ region: 'us-east-1', retry: { maxAttempts: 0 } }, 'retry.maxAttempts'],
+    [{ region: 'us-east-1', retry: true }, 'retry'],
+    [
+      { region: 'us-east-1', circuitBreaker: { failureThreshold: -1 } },
+      'circuitBreaker.failureThreshold',
+    ],
+    [{ region: 'us-east-1', rateLimit: { burst: 5 } }, 'rateLimit.requestsPerSecond'],
+    [{ region: 'us-east-1', rateLimit: { requestsPerSecond: 0.5 } }, 'rateLimit.burst'],
+    [{ region: 'us-east-1', attemptTimeoutMs: 0 }, 'attemptTimeoutMs'],
+    [{ region: 'us-east-1', resilience: {} }, 'resilience'],
+    [{ region: 'us-east-1', resilience: false, retry: { maxAttempts: 2 } }, 'retry'],
+    [{ region: 'us-east-1', observability: { logger: {} } }, 'observability'],
+    [{ region: 'us-east-1', clock: Date.now }, 'clock'],
+    [{ region: 'us-east-1', defaultLogGroup: 'bad name' }, 'defaultLogGroup'],
+    [{ region: 'us-east-1', defaultRetentionDays: 31 }, 'defaultRetentionDays'],
+  ])('names the field of %j', (config, field) => {
+    expect(fieldOf(config)).toBe(field);
+  });
+
+  it('says what is wrong and how to fix it', () => {
+    expect(() => parseConfig({ region: 'us-east-1', defaultRetentionDays: 31 })).toThrow(
+      /defaultRetentionDays.*must be one of 1, 3, 5/,
+    );
+    expect(() => parseConfig({ region: 'us-east-1', regoin: 'x' })).toThrow(/not a known option/);
+  });
+});
