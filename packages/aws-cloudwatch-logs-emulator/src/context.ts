@@ -1,4 +1,4 @@
-import { groupNotFound, invalidParameter, ServiceError } from './errors.js';
+import { groupNotFound, invalidParameter, limitExceeded, ServiceError } from './errors.js';
 import type { MetricRecorder } from './metrics.js';
 import type { PatternCache } from './patterns.js';
 import type { QueryRegistry } from './query-registry.js';
@@ -18,6 +18,8 @@ export interface Limits {
   tagsPerResource: number;
   /** Logs Insights queries running at once (AWS: 30). */
   concurrentQueries: number;
+  /** Regular expressions in the metric and subscription filter patterns of one log group (AWS: 5). */
+  regexesPerGroup: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -26,7 +28,34 @@ export const DEFAULT_LIMITS: Limits = {
   subscriptionFiltersPerGroup: 2,
   tagsPerResource: 50,
   concurrentQueries: 30,
+  regexesPerGroup: 5,
 };
+
+/**
+ * Refuses a metric or subscription filter whose regular expressions would take the log group
+ * past its quota; `replacing` is the filter the new one replaces, if any.
+ */
+export function checkRegexQuota(
+  ctx: ServiceContext,
+  group: LogGroupState,
+  pattern: string,
+  replacing: { kind: 'metric' | 'subscription'; name: string },
+): void {
+  const count = (p: string) => ctx.patterns.get(p).regexCount ?? 0;
+  const adding = count(pattern);
+  if (adding === 0) return;
+  let total = adding;
+  for (const f of group.metricFilters.values())
+    if (!(replacing.kind === 'metric' && f.filterName === replacing.name))
+      total += count(f.filterPattern);
+  for (const f of group.subscriptionFilters.values())
+    if (!(replacing.kind === 'subscription' && f.filterName === replacing.name))
+      total += count(f.filterPattern);
+  if (total > ctx.limits.regexesPerGroup)
+    throw limitExceeded(
+      `The filter patterns of log group ${group.name} would hold ${total} regular expressions; the quota is ${ctx.limits.regexesPerGroup} per log group.`,
+    );
+}
 
 /** What an operation may use: the data, the clock and the emulator's collaborators. */
 export interface ServiceContext {

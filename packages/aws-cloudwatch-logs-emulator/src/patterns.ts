@@ -4,6 +4,8 @@ import { compileFilterPattern, FilterPatternError } from './filter-pattern/index
 /** What the emulator needs of a compiled filter pattern. */
 export interface CompiledPattern {
   readonly source: string;
+  /** How many `%regex%` terms the pattern holds (AWS allows 5 per log group). */
+  readonly regexCount?: number;
   matches(message: string): boolean;
   extract(
     message: string,

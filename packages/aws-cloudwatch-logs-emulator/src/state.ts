@@ -83,7 +83,7 @@ export type Mutation =
       tags?: Record<string, string>;
     }
   | { t: 'deleteGroup'; name: string }
-  | { t: 'createStream'; group: string; name: string; at: number }
+  | { t: 'createStream'; group: string; name: string; at: number; uid?: number }
   | { t: 'deleteStream'; group: string; name: string }
   | { t: 'putEvents'; group: string; stream: string; at: number; events: InputEvent[] }
   | { t: 'retention'; group: string; days: number | null }
@@ -92,7 +92,10 @@ export type Mutation =
   | { t: 'putSubscriptionFilter'; group: string; filter: SubscriptionFilterState }
   | { t: 'deleteSubscriptionFilter'; group: string; name: string }
   | { t: 'tag'; group: string; tags: Record<string, string> }
-  | { t: 'untag'; group: string; keys: string[] };
+  | { t: 'untag'; group: string; keys: string[] }
+  /** Snapshot bookkeeping, so IDs and sequence tokens survive a restart unchanged. */
+  | { t: 'counters'; nextStreamUid: number }
+  | { t: 'uploads'; group: string; stream: string; uploads: number };
 
 export const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -141,7 +144,9 @@ export class State {
       case 'createStream': {
         const group = this.require(m.group);
         const arn = `${group.arn}:log-stream:${m.name}`;
-        group.streams.set(m.name, new LogStreamState(m.name, this.nextStreamUid++, m.at, arn));
+        const uid = m.uid ?? this.nextStreamUid;
+        if (uid >= this.nextStreamUid) this.nextStreamUid = uid + 1;
+        group.streams.set(m.name, new LogStreamState(m.name, uid, m.at, arn));
         group.invalidateStreamNames();
         return;
       }
@@ -185,6 +190,14 @@ export class State {
         for (const k of m.keys) group.tags.delete(k);
         return;
       }
+      case 'counters':
+        this.nextStreamUid = Math.max(this.nextStreamUid, m.nextStreamUid);
+        return;
+      case 'uploads': {
+        const stream = this.require(m.group).streams.get(m.stream);
+        if (stream) stream.uploads = m.uploads;
+        return;
+      }
     }
   }
 
@@ -199,6 +212,7 @@ export class State {
    * failed request changed nothing, and for snapshots.
    */
   *mutations(): Generator<Mutation> {
+    yield { t: 'counters', nextStreamUid: this.nextStreamUid };
     for (const name of this.groupNames()) {
       const g = this.groups.get(name)!;
       yield {
@@ -217,7 +231,7 @@ export class State {
         yield { t: 'putSubscriptionFilter', group: name, filter };
       for (const streamName of g.streamNames()) {
         const s = g.streams.get(streamName)!;
-        yield { t: 'createStream', group: name, name: streamName, at: s.creationTime };
+        yield { t: 'createStream', group: name, name: streamName, at: s.creationTime, uid: s.uid };
         // Events go in their arrival order with their own ingestion times, in chunks.
         const { timestamps, ingestionTimes, messages } = s.events.columns();
         let start = 0;
@@ -232,6 +246,7 @@ export class State {
           yield { t: 'putEvents', group: name, stream: streamName, at, events };
           start = end;
         }
+        yield { t: 'uploads', group: name, stream: streamName, uploads: s.uploads };
       }
     }
   }

@@ -241,3 +241,24 @@ describe('TestMetricFilter', () => {
     ).toContain('less than or equal to 50');
   });
 });
+
+describe('the regular expression quota', () => {
+  it('allows five regular expressions across the filters of one log group', async () => {
+    const t = testEmulator();
+    await groupWithStream(t);
+    await t.ok('PutMetricFilter', filter('a', '{ $.a = %a1% || $.b = %a2% }'));
+    await t.ok('PutMetricFilter', filter('b', '{ $.a = %b1% || $.b = %b2% }'));
+    await t.ok('PutSubscriptionFilter', {
+      logGroupName: '/app/api',
+      filterName: 's',
+      filterPattern: '%s1%',
+      destinationArn: 'arn:aws:lambda:us-east-1:000000000000:function:f',
+    });
+    expect((await t.fail('PutMetricFilter', filter('c', '%c1%'))).type).toBe(
+      'LimitExceededException',
+    );
+    // Replacing a filter counts its new pattern instead of its old one.
+    await t.ok('PutMetricFilter', filter('b', '%b1%'));
+    await t.ok('PutMetricFilter', filter('c', '%c1%'));
+  });
+});

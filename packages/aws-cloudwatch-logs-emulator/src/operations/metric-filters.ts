@@ -1,4 +1,9 @@
-import { readGroupName, resourceNotFound, type ServiceContext } from '../context.js';
+import {
+  checkRegexQuota,
+  readGroupName,
+  resourceNotFound,
+  type ServiceContext,
+} from '../context.js';
 import { groupNotFound, invalidParameter, limitExceeded } from '../errors.js';
 import type { LogGroupState, MetricFilterState, MetricTransformationState } from '../state.js';
 import { decodeTuple, encodeToken } from '../tokens.js';
@@ -91,6 +96,7 @@ export function putMetricFilter(ctx: ServiceContext, body: Body): Body {
   const existing = group.metricFilters.get(filterName!);
   if (!existing && group.metricFilters.size >= ctx.limits.metricFiltersPerGroup)
     throw limitExceeded();
+  checkRegexQuota(ctx, group, filterPattern!, { kind: 'metric', name: filterName! });
   ctx.commit({
     t: 'putMetricFilter',
     group: group.name,

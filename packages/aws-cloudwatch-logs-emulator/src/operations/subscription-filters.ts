@@ -1,4 +1,9 @@
-import { readGroupName, resourceNotFound, type ServiceContext } from '../context.js';
+import {
+  checkRegexQuota,
+  readGroupName,
+  resourceNotFound,
+  type ServiceContext,
+} from '../context.js';
 import { groupNotFound, invalidParameter, limitExceeded } from '../errors.js';
 import type { LogGroupState, SubscriptionFilterState } from '../state.js';
 import { decodeTuple, encodeToken } from '../tokens.js';
@@ -31,6 +36,7 @@ export function putSubscriptionFilter(ctx: ServiceContext, body: Body): Body {
   const existing = group.subscriptionFilters.get(filterName!);
   if (!existing && group.subscriptionFilters.size >= ctx.limits.subscriptionFiltersPerGroup)
     throw limitExceeded();
+  checkRegexQuota(ctx, group, filterPattern!, { kind: 'subscription', name: filterName! });
   ctx.commit({
     t: 'putSubscriptionFilter',
     group: group.name,
