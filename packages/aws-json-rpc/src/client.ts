@@ -100,7 +100,6 @@ export interface AwsJsonRpcClient {
 
 const OPERATION = /^[A-Za-z][A-Za-z0-9_]{0,127}$/;
 const TARGET_PREFIX = /^[A-Za-z0-9_.-]{1,128}$/;
-const NEVER_ABORTED = new AbortController().signal;
 
 function required(name: string, value: unknown, pattern?: RegExp, hint?: string): string {
   if (
@@ -246,8 +245,11 @@ export function createAwsJsonRpcClient(options: AwsJsonRpcClientOptions): AwsJso
     let lastStatus: number | undefined;
     let lastRequestId: string | undefined;
 
-    const attempt = async (context: { attempt: number; signal: AbortSignal }) => {
-      const creds = await credentials.getCredentials({ signal: context.signal });
+    const attempt = async (context: { attempt: number; signal?: AbortSignal | undefined }) => {
+      const attemptSignal = context.signal;
+      const creds = await credentials.getCredentials(
+        attemptSignal === undefined ? undefined : { signal: attemptSignal },
+      );
       let skewRetried = false;
       for (;;) {
         if (attempts > 0) {
@@ -278,7 +280,10 @@ export function createAwsJsonRpcClient(options: AwsJsonRpcClientOptions): AwsJso
           },
           { service: signingName, region, credentials: creds, date: signedAt },
         );
-        const response = await transport.send(request, { signal: context.signal });
+        const response = await transport.send(
+          request,
+          attemptSignal === undefined ? undefined : { signal: attemptSignal },
+        );
         lastStatus = response.statusCode;
         lastRequestId = requestIdOf(response.headers);
         if (response.statusCode >= 200 && response.statusCode < 300) {
@@ -303,7 +308,7 @@ export function createAwsJsonRpcClient(options: AwsJsonRpcClientOptions): AwsJso
 
     const run = (): Promise<TOutput> =>
       resilience === false
-        ? attempt({ attempt: 1, signal: signal ?? NEVER_ABORTED })
+        ? attempt({ attempt: 1, signal })
         : resilience.execute(attempt, {
             ...(signal !== undefined && { signal }),
             classifier: (error) => classifyAwsError(error, { idempotent }),
