@@ -17,6 +17,13 @@ export {
   type InjectedError,
   parseFaultSettings,
 } from './faults.js';
+export {
+  type CompiledFilterPattern,
+  compileFilterPattern,
+  FilterPatternError,
+  type FilterPatternKind,
+  type MetricObservation,
+} from './filter-pattern/index.js';
 export { ConnectionResetError, type HandleOptions } from './handler.js';
 export type { JournalOptions, RecoveryReport } from './journal.js';
 export type { MetricDatum, MetricQuery } from './metrics.js';
