@@ -11,6 +11,11 @@ export type ValueType = 'string' | 'number' | 'boolean' | 'datetime' | 'any';
 export interface FunctionContext {
   /** The query's clock, epoch milliseconds (used by functions such as `now()`-relative ones). */
   now(): number;
+  /** The `@timestamp` of the record being evaluated, epoch milliseconds; `bin(period)` reads it. */
+  timestamp?(): number | undefined;
+  /** The query's time range, epoch milliseconds: `queryStartTime()`, `queryEndTime()`, `queryTimeRange()`. */
+  queryStartTime?(): number;
+  queryEndTime?(): number;
 }
 
 /** One documented Logs Insights scalar function (not an aggregate: those belong to `stats`). */
