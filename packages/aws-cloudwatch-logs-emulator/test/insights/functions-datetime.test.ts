@@ -91,3 +91,61 @@ describe('datetime functions', () => {
     );
   });
 });
+
+describe('formatDate and parseDate', () => {
+  const t = Date.UTC(2024, 0, 15, 10, 27, 41, 999);
+
+  it('formats with strftime directives, in UTC unless told otherwise', () => {
+    expect(call('formatDate', t, '%Y-%m-%d')).toBe('2024-01-15');
+    expect(call('formatDate', t, '%Y-%m-%d', 'UTC')).toBe('2024-01-15');
+    expect(call('formatDate', t, '%F %T.%L')).toBe('2024-01-15 10:27:41.999');
+    expect(call('formatDate', t, '%a %d %b %Y %I:%M %p %j')).toBe('Mon 15 Jan 2024 10:27 AM 015');
+    expect(call('formatDate', t, '%A %B %z %%')).toBe('Monday January +0000 %');
+    expect(call('strftime', t, '%s')).toBe(String(Math.floor(t / 1000)));
+    expect(call('formatDate', t, '%H:%M %z', 'America/Los_Angeles')).toBe('02:27 -0800');
+    expect(call('formatDate', Date.UTC(2024, 6, 1, 12), '%H %z', 'Europe/Paris')).toBe('14 +0200');
+    expect(call('formatDate', t, '%H:%M', '+05:30')).toBe('15:57');
+  });
+
+  it('formats nothing for absent values or unknown zones', () => {
+    expect(call('formatDate', undefined, '%Y')).toBeUndefined();
+    expect(call('formatDate', t, undefined)).toBeUndefined();
+    expect(call('formatDate', t, '%Y', 'Mars/Olympus_Mons')).toBeUndefined();
+  });
+
+  it('parses with Java DateTimeFormatter patterns into epoch milliseconds', () => {
+    expect(call('parseDate', '2024-01-15', 'yyyy-MM-dd', 'UTC')).toBe(Date.UTC(2024, 0, 15));
+    expect(call('parseDate', '2024-01-15', 'yyyy-MM-dd')).toBe(Date.UTC(2024, 0, 15));
+    expect(call('parseDate', '2024-01-15T10:27:41.999Z', "yyyy-MM-dd'T'HH:mm:ss.SSSX")).toBe(t);
+    expect(call('parseDate', '2022-01-14T13:18:31.000-08:00', "yyyy-MM-dd'T'HH:mm:ss.SSSXXX")).toBe(
+      1642195111000,
+    );
+    expect(call('parseDate', '15/Jan/2024:10:27:41 +0000', 'dd/MMM/yyyy:HH:mm:ss Z')).toBe(t - 999);
+    expect(call('parseDate', 'January 5, 2024 3:04 PM', 'MMMM d, yyyy h:mm a')).toBe(
+      Date.UTC(2024, 0, 5, 15, 4),
+    );
+    expect(call('parseDate', '2024-01-15 02:27', 'yyyy-MM-dd HH:mm', 'America/Los_Angeles')).toBe(
+      Date.UTC(2024, 0, 15, 10, 27),
+    );
+    expect(call('parseDate', "it's 2024", "'it''s' yyyy")).toBe(Date.UTC(2024, 0, 1));
+    expect(fn('parseDate').returns(['string', 'string'])).toBe('number');
+  });
+
+  it('rejects text that does not fit the pattern, impossible dates and unknown letters', () => {
+    expect(call('parseDate', '2024/01/15', 'yyyy-MM-dd')).toBeUndefined();
+    expect(call('parseDate', '2024-02-30', 'yyyy-MM-dd')).toBeUndefined();
+    expect(call('parseDate', '2024-13-01', 'yyyy-MM-dd')).toBeUndefined();
+    expect(call('parseDate', '2024-01-15', 'yyyy-MM-dd QQ')).toBeUndefined();
+    expect(call('parseDate', undefined, 'yyyy')).toBeUndefined();
+    expect(call('parseDate', '2024', "yyyy 'unterminated")).toBeUndefined();
+  });
+
+  it('parseDate reads back what formatDate writes', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 253_402_300_799_999 }), (ms) => {
+        const text = call('formatDate', ms, '%Y-%m-%dT%H:%M:%S.%L%z') as string;
+        expect(call('parseDate', text, "yyyy-MM-dd'T'HH:mm:ss.SSSxx")).toBe(ms);
+      }),
+    );
+  });
+});

@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SCALAR_FUNCTIONS } from '../../src/insights/functions/index.js';
-import { call, fn } from './functions-helpers.js';
+import { call, context, fn } from './functions-helpers.js';
 
 describe('the function registry', () => {
   it('holds every function the query language needs, keyed by lower-cased name', () => {
@@ -60,6 +61,32 @@ describe('the function registry', () => {
     expect(arity('bin')).toEqual([1, 1]);
     expect(arity('now')).toEqual([0, 0]);
     expect(arity('case')).toEqual([2, 21]);
+  });
+});
+
+describe('every function', () => {
+  it('answers a value or absent, never throwing, for any arguments within its arity', () => {
+    const value = fc.oneof(
+      fc.string(),
+      fc.constantFrom('', ' ', '42', '-1.5', '192.0.2.1', '10.0.0.0/8', '2001:db8::/32', '%Y'),
+      fc.constantFrom('yyyy-MM-dd', "'", '[1,"a"]', 'Europe/Paris', 'bad/zone', '0xff'),
+      fc.double(),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(undefined),
+    );
+    const functions = [...SCALAR_FUNCTIONS.values()];
+    fc.assert(
+      fc.property(fc.constantFrom(...functions), fc.array(value, { maxLength: 6 }), (f, extra) => {
+        const max = Math.min(f.maxArgs, f.minArgs + 3);
+        const args = extra.slice(0, Math.max(f.minArgs, Math.min(max, extra.length)));
+        while (args.length < f.minArgs) args.push(undefined);
+        const out = f.call(args, context);
+        expect(['string', 'number', 'boolean', 'undefined']).toContain(typeof out);
+        if (typeof out === 'number') expect(Number.isNaN(out)).toBe(false);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 

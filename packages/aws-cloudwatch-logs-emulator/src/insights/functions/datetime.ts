@@ -1,5 +1,6 @@
 import type { ScalarFunction, Value } from '../value.js';
-import { define, toNumber, toTimestamp } from './coerce.js';
+import { define, toNumber, toText, toTimestamp } from './coerce.js';
+import { parseJavaDate, strftime } from './dateformat.js';
 
 /**
  * The start of the period `t` falls in, periods counted from the Unix epoch (so a day starts at
@@ -46,4 +47,24 @@ export const DATETIME_FUNCTIONS: readonly ScalarFunction[] = [
   define('toMillis', 1, 1, 'number', (args) => toTimestamp(args[0])),
   // Documented as the query's start in epoch *seconds* (`now() * 1000` is compared with toMillis).
   define('now', 0, 0, 'number', (_args, ctx) => Math.floor(ctx.now() / 1000)),
+  // Documented result type: number (epoch milliseconds), not a timestamp.
+  define('parseDate', 2, 3, 'number', (args) => {
+    const text = toText(args[0]);
+    const pattern = toText(args[1]);
+    if (text === undefined || pattern === undefined) return undefined;
+    const zone = args.length > 2 ? toText(args[2]) : undefined;
+    if (args.length > 2 && zone === undefined) return undefined;
+    return parseJavaDate(text, pattern, zone);
+  }),
+  define('formatDate', 2, 3, 'string', formatDate),
+  define('strftime', 2, 3, 'string', formatDate),
 ];
+
+function formatDate(args: readonly Value[]): Value {
+  const t = toTimestamp(args[0]);
+  const format = toText(args[1]);
+  if (t === undefined || format === undefined) return undefined;
+  const zone = args.length > 2 ? toText(args[2]) : undefined;
+  if (args.length > 2 && zone === undefined) return undefined;
+  return strftime(t, format, zone);
+}
