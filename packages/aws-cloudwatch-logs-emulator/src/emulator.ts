@@ -12,10 +12,11 @@ import { DEFAULT_LIMITS, type Limits, type ServiceContext } from './context.js';
 import { EmulatorConfigError } from './errors.js';
 import { FaultController } from './faults.js';
 import { type HandleOptions, RequestHandler } from './handler.js';
+import { createInsightsQueryEngine } from './insights/index.js';
 import { Journal, type JournalOptions, type RecoveryReport } from './journal.js';
 import { type MetricDatum, type MetricQuery, MetricRecorder } from './metrics.js';
 import { PatternCache } from './patterns.js';
-import { type QueryEngine, unsupportedQueryEngine } from './query-engine.js';
+import type { QueryEngine } from './query-engine.js';
 import { QueryRegistry } from './query-registry.js';
 import { listen } from './server.js';
 import { LogsService } from './service.js';
@@ -45,8 +46,12 @@ export interface EmulatorOptions {
   /** Milliseconds since the epoch; `Date.now` by default. Drives retention and too-old checks. */
   clock?: () => number;
   limits?: Partial<Limits>;
-  /** The Logs Insights engine; until one is given, StartQuery answers MalformedQueryException. */
+  /** The Logs Insights engine; the built-in one (`createInsightsQueryEngine()`) by default. */
   queryEngine?: QueryEngine;
+  /** Milliseconds a query stays `Scheduled` before it runs, so clients poll as against AWS; 100 by default, 0 to run at once. */
+  queryDelayMs?: number;
+  /** Milliseconds a query may run before it ends as `Timeout`; 60 minutes (the service's limit) by default. */
+  queryTimeoutMs?: number;
   /** Where subscription filters deliver, by destination ARN. */
   subscriptionTargets?: Record<string, SubscriptionTarget>;
   /** Delivery attempts per batch (3), the delay before a retry (100 ms times the attempt) and the HTTP timeout (10 s). */
@@ -128,6 +133,14 @@ function checkOptions(options: EmulatorOptions): void {
       'auth.mode',
       `auth.mode must be sigv4, any-key or none, got ${JSON.stringify(mode)}`,
     );
+  for (const key of ['queryDelayMs', 'queryTimeoutMs'] as const) {
+    const value = options[key];
+    if (value !== undefined && !(Number.isFinite(value) && value >= 0))
+      throw new EmulatorConfigError(
+        key,
+        `${key} must be a number of milliseconds >= 0, got ${value}`,
+      );
+  }
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new EmulatorConfigError('port', `port must be an integer from 0 to 65535, got ${port}`);
@@ -176,7 +189,10 @@ export function createEmulator(options: EmulatorOptions = {}): EmulatorCore {
         }
       : {}),
   });
-  const queries = new QueryRegistry(now);
+  const queries = new QueryRegistry(now, {
+    ...(options.queryDelayMs !== undefined ? { delayMs: options.queryDelayMs } : {}),
+    ...(options.queryTimeoutMs !== undefined ? { timeoutMs: options.queryTimeoutMs } : {}),
+  });
   let journal: Journal | undefined;
   let recovery: RecoveryReport | undefined;
   if (options.persistDir !== undefined) {
@@ -203,7 +219,10 @@ export function createEmulator(options: EmulatorOptions = {}): EmulatorCore {
       state.apply(m);
     },
   };
-  const service = new LogsService(ctx, options.queryEngine ?? unsupportedQueryEngine);
+  const service = new LogsService(
+    ctx,
+    options.queryEngine ?? createInsightsQueryEngine({ clock: now }),
+  );
   const handler = new RequestHandler({
     service,
     auth,

@@ -25,6 +25,14 @@ export {
   type MetricObservation,
 } from './filter-pattern/index.js';
 export { ConnectionResetError, type HandleOptions } from './handler.js';
+export {
+  createInsightsQueryEngine,
+  createQueryEngineWith,
+  INSIGHTS_LIBRARY,
+  type InsightsEngineOptions,
+  type InsightsLibrary,
+} from './insights/index.js';
+export type { FunctionContext, ScalarFunction, Value, ValueType } from './insights/value.js';
 export type { JournalOptions, RecoveryReport } from './journal.js';
 export type { MetricDatum, MetricQuery } from './metrics.js';
 export {

@@ -13,6 +13,8 @@ export interface QuerySource {
   readonly logGroupNames: readonly string[];
   readonly startTime: number;
   readonly endTime: number;
+  /** The account the log groups belong to (`@log` is `<accountId>:<logGroupName>`). */
+  readonly accountId?: string;
   /** Every event of the log groups in the time range, retention applied, oldest first per stream. */
   events(): Iterable<QueryEvent>;
 }

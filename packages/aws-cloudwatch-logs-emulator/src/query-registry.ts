@@ -26,18 +26,35 @@ export interface QueryRecord {
 
 const KEEP_FINISHED = 1000;
 
+export interface QueryRegistryOptions {
+  /** How long a query stays Scheduled before it runs (so clients poll, as against the service). */
+  delayMs?: number;
+  /** How long a query may run before it ends as Timeout (the service: 60 minutes). */
+  timeoutMs?: number;
+  newId?: () => string;
+}
+
+export const DEFAULT_QUERY_DELAY_MS = 100;
+export const DEFAULT_QUERY_TIMEOUT_MS = 60 * 60_000;
+
 /**
  * The queries StartQuery launched: each runs in the background on the engine, and the record
  * holds its status and results for GetQueryResults and DescribeQueries.
  */
 export class QueryRegistry {
   private readonly queries = new Map<string, QueryRecord>();
+  private readonly delayMs: number;
+  private readonly timeoutMs: number;
+  private readonly newId: () => string;
 
   constructor(
     private readonly now: () => number,
-    private readonly timeoutMs = 15 * 60_000,
-    private readonly newId: () => string = randomUUID,
-  ) {}
+    options: QueryRegistryOptions = {},
+  ) {
+    this.delayMs = options.delayMs ?? DEFAULT_QUERY_DELAY_MS;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
+    this.newId = options.newId ?? randomUUID;
+  }
 
   running(): number {
     let n = 0;
@@ -74,8 +91,8 @@ export class QueryRegistry {
       }
     }, this.timeoutMs);
     timer.unref();
-    // Run after StartQuery has answered, as the service does.
-    setImmediate(async () => {
+    // Run after StartQuery has answered (and the scheduling delay), as the service does.
+    const begin = async () => {
       if (record.status !== 'Scheduled') return clearTimeout(timer);
       record.status = 'Running';
       try {
@@ -98,7 +115,9 @@ export class QueryRegistry {
       } finally {
         clearTimeout(timer);
       }
-    }).unref();
+    };
+    if (this.delayMs > 0) setTimeout(begin, this.delayMs).unref();
+    else setImmediate(begin).unref();
     return record;
   }
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { type QueryEngine, QuerySyntaxError } from '../src/index.js';
+import { type QueryEngine, QuerySyntaxError, unsupportedQueryEngine } from '../src/index.js';
 import { groupWithStream, NOW, testEmulator } from './helpers.js';
 
 const START = Math.floor(NOW / 1000) - 3600;
 const END = Math.floor(NOW / 1000) + 60;
 
-describe('StartQuery without a query engine', () => {
+describe('StartQuery with the unsupported query engine', () => {
   it('answers MalformedQueryException for any query, never a made-up result', async () => {
-    const t = testEmulator();
+    const t = testEmulator({ queryEngine: unsupportedQueryEngine });
     await groupWithStream(t);
     const answer = await t.call('StartQuery', {
       logGroupName: '/app/api',
@@ -22,7 +22,7 @@ describe('StartQuery without a query engine', () => {
   });
 
   it('validates before asking the engine', async () => {
-    const t = testEmulator();
+    const t = testEmulator({ queryEngine: unsupportedQueryEngine });
     await groupWithStream(t);
     const base = { startTime: START, endTime: END, queryString: 'x' };
     expect((await t.fail('StartQuery', base)).type).toBe('InvalidParameterException');
@@ -81,7 +81,7 @@ describe('the QueryEngine seam', () => {
   };
 
   it('runs queries in the background and reports them through GetQueryResults and DescribeQueries', async () => {
-    const t = testEmulator({ queryEngine: countingEngine });
+    const t = testEmulator({ queryEngine: countingEngine, queryDelayMs: 0 });
     await groupWithStream(t);
     await t.ok('PutLogEvents', {
       logGroupName: '/app/api',

@@ -103,6 +103,7 @@ export function querySource(
 ): QuerySource {
   return {
     logGroupNames: groups.map((g) => g.name),
+    accountId: ctx.state.accountId,
     startTime,
     endTime,
     *events(): Generator<QueryEvent> {
