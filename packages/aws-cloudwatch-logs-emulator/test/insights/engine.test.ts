@@ -21,18 +21,16 @@ const EVENTS: QueryEvent[] = [
 
 async function run(query: string, events = EVENTS, limit?: number): Promise<QueryOutput> {
   const engine = createInsightsQueryEngine({ clock: () => T + 3_600_000 });
-  return engine
-    .prepare(query, { queryLanguage: 'CWLI' })
-    .run(
-      {
-        logGroupNames: ['/g'],
-        accountId: '123456789012',
-        startTime: T,
-        endTime: T + 60_000,
-        events: () => events,
-      },
-      { signal: new AbortController().signal, ...(limit !== undefined ? { limit } : {}) },
-    );
+  return engine.prepare(query, { queryLanguage: 'CWLI' }).run(
+    {
+      logGroupNames: ['/g'],
+      accountId: '123456789012',
+      startTime: T,
+      endTime: T + 60_000,
+      events: () => events,
+    },
+    { signal: new AbortController().signal, ...(limit !== undefined ? { limit } : {}) },
+  );
 }
 
 /** Rows as objects, without @ptr. */
