@@ -4,6 +4,7 @@ import {
   createAwsJsonRpcClient,
   createUndiciTransport,
   type HttpTransport,
+  isAwsServiceFailure,
   resolveEndpoint,
 } from '@integrations/aws-json-rpc';
 import {
@@ -74,7 +75,15 @@ function buildResilience(config: ResolvedConfig): ResilienceOrchestrator | false
         ? { maxAttempts: 1, classifier: neverRetry }
         : { ...retry, classifier: conservative },
     ...(circuitBreaker
-      ? { circuitBreaker: createCircuitBreaker({ ...circuitBreaker, clock }) }
+      ? {
+          // Only the service or the network failing counts: a refusal (not found, already
+          // exists, validation) proves the service healthy and must not open the circuit.
+          circuitBreaker: createCircuitBreaker({
+            ...circuitBreaker,
+            clock,
+            isFailure: isAwsServiceFailure,
+          }),
+        }
       : {}),
     ...(rateLimit
       ? {
