@@ -422,6 +422,48 @@ describe('errors of the transport', () => {
     }
   });
 
+  it('NetworkError when the server shuts down while the request is in flight', async () => {
+    const { emulator: doomed, log: doomedLog } = await startLoggedEmulator();
+    const orphan = clientFor(doomed, { retry: false });
+    try {
+      doomed.faults.set({ latencyMs: 60_000 });
+      const outcome = rejectionOf(orphan.groups.describe());
+      await doomedLog.waitFor((l) => l.count('DescribeLogGroups') === 1);
+      await doomed.close();
+      const error = await outcome;
+      expect(error).toBeInstanceOf(NetworkError);
+      expect(error).toMatchObject({ code: 'NetworkError', operation: 'DescribeLogGroups' });
+    } finally {
+      await orphan.close();
+    }
+  });
+
+  it('ConfigurationError at construction, before anything is sent', () => {
+    const before = log.seen.length;
+    const attempt = (config: Record<string, unknown>) => {
+      try {
+        clientFor(emulator, config);
+      } catch (error) {
+        return error;
+      }
+      throw new Error('expected a ConfigurationError');
+    };
+    // Plain http to a host that is not loopback needs an explicit opt-in.
+    expect(attempt({ endpoint: 'http://logs.example.com' })).toMatchObject({
+      name: 'ConfigurationError',
+      code: 'ConfigurationError',
+    });
+    expect(attempt({ http: { connections: 0 } })).toMatchObject({
+      name: 'ConfigurationError',
+      field: 'http.connections',
+    });
+    expect(attempt({ retry: { maxAttemps: 3 } })).toMatchObject({
+      name: 'ConfigurationError',
+      field: 'retry.maxAttemps',
+    });
+    expect(log.seen.length).toBe(before);
+  });
+
   it('ClientClosedError after close(), with no request sent', async () => {
     const closing = clientFor(emulator);
     await closing.groups.describe();
