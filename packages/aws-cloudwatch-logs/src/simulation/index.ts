@@ -8,4 +8,5 @@ export {
   replay,
   type StructuredSink,
 } from './replay.js';
+export { Prng } from './prng.js';
 export { type SimulatedEvent, simulatedEventToJson } from './simulated-event.js';
