@@ -1,19 +1,11 @@
 import { invalidParameter } from './errors.js';
-import { compileFilterPattern, FilterPatternError } from './filter-pattern/index.js';
+import {
+  type CompiledFilterPattern,
+  compileFilterPattern,
+  FilterPatternError,
+} from './filter-pattern/index.js';
 
-/** What the emulator needs of a compiled filter pattern. */
-export interface CompiledPattern {
-  readonly source: string;
-  /** How many `%regex%` terms the pattern holds (AWS allows 5 per log group). */
-  readonly regexCount?: number;
-  matches(message: string): boolean;
-  extract(
-    message: string,
-    metricValue: string,
-    dimensions?: Record<string, string>,
-  ): { value: number; dimensions: Record<string, string> } | undefined;
-  checkMetricTransformation?(metricValue: string, dimensions?: Record<string, string>): void;
-}
+export type CompiledPattern = CompiledFilterPattern;
 
 const MAX_CACHED = 256;
 
@@ -29,7 +21,7 @@ export class PatternCache {
     if (hit) return hit;
     let compiled: CompiledPattern;
     try {
-      compiled = compileFilterPattern(pattern) as CompiledPattern;
+      compiled = compileFilterPattern(pattern);
     } catch (error) {
       if (error instanceof FilterPatternError) throw invalidParameter(error.message);
       throw error;
@@ -46,7 +38,7 @@ export class PatternCache {
     dimensions: Record<string, string> | undefined,
   ): void {
     try {
-      this.get(pattern).checkMetricTransformation?.(metricValue, dimensions);
+      this.get(pattern).checkMetricTransformation(metricValue, dimensions);
     } catch (error) {
       if (error instanceof FilterPatternError) throw invalidParameter(error.message);
       throw error;

@@ -369,6 +369,41 @@ describe('GetLogEvents', () => {
 });
 
 describe('FilterLogEvents', () => {
+  it('caps a page at 1 MB of UTF-8 bytes, not characters, in one stream or across several', async () => {
+    const t = testEmulator();
+    await groupWithStream(t, '/app/api', 'a');
+    await t.ok('CreateLogStream', { logGroupName: '/app/api', logStreamName: 'b' });
+    // 100,000 euro signs: 100,000 UTF-16 units but 300,000 UTF-8 bytes.
+    const euros = '\u20ac'.repeat(100_000);
+    for (const [stream, base] of [
+      ['a', 0],
+      ['a', 2],
+      ['b', 4],
+      ['b', 6],
+    ] as const) {
+      await t.ok(
+        'PutLogEvents',
+        put(
+          [
+            [NOW + base, euros],
+            [NOW + base + 1, euros],
+          ],
+          stream,
+        ),
+      );
+    }
+    const one = await t.ok('FilterLogEvents', { logGroupName: '/app/api', logStreamNames: ['a'] });
+    expect((one.events as unknown[]).length).toBe(3);
+    expect(one.nextToken).toEqual(expect.any(String));
+    const both = await t.ok('FilterLogEvents', { logGroupName: '/app/api' });
+    expect((both.events as unknown[]).length).toBe(3);
+    const rest = await t.ok('FilterLogEvents', {
+      logGroupName: '/app/api',
+      nextToken: both.nextToken,
+    });
+    expect((rest.events as unknown[]).length).toBe(3);
+  });
+
   const seeded = async () => {
     const t = testEmulator();
     await groupWithStream(t, '/app/api', 'a');

@@ -215,10 +215,82 @@ describe('TestMetricFilter', () => {
     });
     expect(answer).toEqual({
       matches: [
-        { eventNumber: 1, eventMessage: '{"level":"ERROR"}', extractedValues: {} },
-        { eventNumber: 3, eventMessage: '{"level":"ERROR","x":1}', extractedValues: {} },
+        {
+          eventNumber: 1,
+          eventMessage: '{"level":"ERROR"}',
+          extractedValues: { '$.level': 'ERROR' },
+        },
+        {
+          eventNumber: 3,
+          eventMessage: '{"level":"ERROR","x":1}',
+          extractedValues: { '$.level': 'ERROR' },
+        },
       ],
     });
+  });
+
+  it('extracts the fields a metric transformation could name', async () => {
+    const t = testEmulator();
+    const delimited = await t.ok('TestMetricFilter', {
+      filterPattern: '[ip, user, ..., status=5*, bytes]',
+      logEventMessages: [
+        '10.0.0.1 alice GET /x 503 1200',
+        '10.0.0.2 bob GET /y 200 10',
+        '127.0.0.1 - [10/Oct/2000:13:55:36 -0700] "GET /a.gif HTTP/1.0" 500 2326',
+      ],
+    });
+    expect(delimited.matches).toEqual([
+      {
+        eventNumber: 1,
+        eventMessage: '10.0.0.1 alice GET /x 503 1200',
+        extractedValues: {
+          $ip: '10.0.0.1',
+          $user: 'alice',
+          $status: '503',
+          $bytes: '1200',
+          $1: '10.0.0.1',
+          $2: 'alice',
+          $3: 'GET',
+          $4: '/x',
+          $5: '503',
+          $6: '1200',
+        },
+      },
+      {
+        eventNumber: 3,
+        eventMessage: '127.0.0.1 - [10/Oct/2000:13:55:36 -0700] "GET /a.gif HTTP/1.0" 500 2326',
+        extractedValues: {
+          $ip: '127.0.0.1',
+          $user: '-',
+          $status: '500',
+          $bytes: '2326',
+          $1: '127.0.0.1',
+          $2: '-',
+          $3: '10/Oct/2000:13:55:36 -0700',
+          $4: 'GET /a.gif HTTP/1.0',
+          $5: '500',
+          $6: '2326',
+        },
+      },
+    ]);
+    const json = await t.ok('TestMetricFilter', {
+      filterPattern: '{ $.latency > 100 && ($.user.id = * || $.missing NOT EXISTS) }',
+      logEventMessages: ['{"latency": 250, "user": {"id": "u-1"}}', '{"latency": 5}'],
+    });
+    expect(json.matches).toEqual([
+      {
+        eventNumber: 1,
+        eventMessage: '{"latency": 250, "user": {"id": "u-1"}}',
+        extractedValues: { '$.latency': '250', '$.user.id': 'u-1' },
+      },
+    ]);
+    const terms = await t.ok('TestMetricFilter', {
+      filterPattern: 'ERROR -timeout',
+      logEventMessages: ['ERROR disk full', 'ERROR timeout'],
+    });
+    expect(terms.matches).toEqual([
+      { eventNumber: 1, eventMessage: 'ERROR disk full', extractedValues: {} },
+    ]);
   });
 
   it('validates the pattern and the messages', async () => {

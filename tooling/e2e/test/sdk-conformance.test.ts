@@ -306,6 +306,28 @@ describe('metric and subscription filters', () => {
     expect(tested.matches).toEqual([
       { eventNumber: 1, eventMessage: 'an ERROR', extractedValues: {} },
     ]);
+    const extracted = await client.send(
+      new TestMetricFilterCommand({
+        filterPattern: '[ip, user, status=5*, bytes]',
+        logEventMessages: ['10.0.0.1 alice 503 1200', '10.0.0.2 bob 200 10'],
+      }),
+    );
+    expect(extracted.matches).toEqual([
+      {
+        eventNumber: 1,
+        eventMessage: '10.0.0.1 alice 503 1200',
+        extractedValues: {
+          $ip: '10.0.0.1',
+          $user: 'alice',
+          $status: '503',
+          $bytes: '1200',
+          $1: '10.0.0.1',
+          $2: 'alice',
+          $3: '503',
+          $4: '1200',
+        },
+      },
+    ]);
     await client.send(
       new PutLogEventsCommand({
         logGroupName: '/sdk/filters',

@@ -1,7 +1,7 @@
 import type { ParseBudget } from './conditions.js';
 import { FilterPatternError } from './errors.js';
 import { parseEvent, parseJsonPattern } from './json-pattern.js';
-import { MISSING, readSelector, resolve, type Step } from './json-selector.js';
+import { MISSING, readSelector, resolve, type Selector, type Step } from './json-selector.js';
 import { compileRegex } from './regex.js';
 import { parseSpaceDelimited, type SpaceDelimitedPattern } from './space-delimited.js';
 import { parseTerms, termsMatcher } from './terms.js';
@@ -38,6 +38,13 @@ export interface CompiledFilterPattern {
     metricValue: string,
     dimensions?: Record<string, string>,
   ): MetricObservation | undefined;
+  /**
+   * What TestMetricFilter reports for a matching event: the fields a metric transformation could
+   * reference, keyed as it would reference them: `$.path` for each selector of a JSON pattern,
+   * `$name` for each named field of a space-delimited pattern and `$1`, `$2`… for every field by
+   * position; empty for term and regex patterns, which extract nothing. Undefined on no match.
+   */
+  extractedValues(message: string): Record<string, string> | undefined;
   /** Throws FilterPatternError when `metricValue` or `dimensions` cannot be used with this pattern. */
   checkMetricTransformation(metricValue: string, dimensions?: Record<string, string>): void;
 }
@@ -113,7 +120,15 @@ export function compileFilterPattern(pattern: string): CompiledFilterPattern {
       const root = parseEvent(m);
       return root !== undefined && test(root) ? { kind: 'json', root } : undefined;
     };
-    return new Compiled(pattern, 'json', budget.regexCount, matches, evaluate);
+    return new Compiled(
+      pattern,
+      'json',
+      budget.regexCount,
+      matches,
+      evaluate,
+      undefined,
+      json.selectors,
+    );
   }
   if (trimmed[0] === '[') {
     if (trimmed.at(-1) !== ']' || trimmed.length < 2) {
@@ -163,7 +178,32 @@ class Compiled implements CompiledFilterPattern {
     readonly matches: (message: string) => boolean,
     private readonly evaluate: (message: string) => Context | undefined,
     private readonly delimited?: SpaceDelimitedPattern,
+    private readonly selectors: readonly Selector[] = [],
   ) {}
+
+  extractedValues(message: string): Record<string, string> | undefined {
+    const context = this.evaluate(message);
+    if (!context) return undefined;
+    const out: Record<string, string> = {};
+    if (context.kind === 'json') {
+      for (const selector of this.selectors) {
+        const value = read({ kind: 'json', steps: selector.steps }, context);
+        if (value !== undefined) out[selector.text] = String(value);
+      }
+    } else if (context.kind === 'fields') {
+      const { fields, taken } = context;
+      this.delimited?.slots.forEach((slot, i) => {
+        if (slot.kind === 'field' && slot.name !== '' && taken[i]! >= 0) {
+          const value = fields[taken[i]!];
+          if (value !== undefined) out[`$${slot.name}`] = value;
+        }
+      });
+      fields.forEach((value, i) => {
+        out[`$${i + 1}`] = value;
+      });
+    }
+    return out;
+  }
 
   checkMetricTransformation(metricValue: string, dimensions?: Record<string, string>): void {
     this.plan(metricValue, dimensions);

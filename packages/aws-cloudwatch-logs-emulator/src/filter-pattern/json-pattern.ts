@@ -10,6 +10,8 @@ export interface JsonPattern {
   readonly test: Predicate;
   /** Cheap check of a raw message: false only when the message cannot match. */
   readonly mightMatch: ((message: string) => boolean) | undefined;
+  /** Every selector the pattern names, once each, in the order written. */
+  readonly selectors: readonly Selector[];
 }
 
 const selectorReader = {
@@ -25,7 +27,17 @@ export function parseJsonPattern(
   end: number,
   budget: ParseBudget,
 ): JsonPattern {
-  const parser = new ConditionParser<Selector>(pattern, start, end, selectorReader, '}', budget);
+  const selectors = new Map<string, Selector>();
+  const recordingReader = {
+    ...selectorReader,
+    read(src: string, pos: number) {
+      const found = selectorReader.read(src, pos);
+      if (found && !selectors.has(found.operand.text))
+        selectors.set(found.operand.text, found.operand);
+      return found;
+    },
+  };
+  const parser = new ConditionParser<Selector>(pattern, start, end, recordingReader, '}', budget);
   parser.skipSpace();
   if (parser.pos >= end)
     throw invalidPattern(pattern, 'a JSON filter pattern { } must contain a condition', start);
@@ -41,7 +53,11 @@ export function parseJsonPattern(
       parser.pos,
     );
   }
-  return { test: compileExpr<Selector, unknown>(expr, compileLeaf), mightMatch: prefilter(expr) };
+  return {
+    test: compileExpr<Selector, unknown>(expr, compileLeaf),
+    mightMatch: prefilter(expr),
+    selectors: [...selectors.values()],
+  };
 }
 
 /** The comparison of a value node with the right-hand side: true, false, or undefined when the

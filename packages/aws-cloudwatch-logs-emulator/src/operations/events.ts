@@ -392,11 +392,12 @@ export function filterLogEvents(ctx: ServiceContext, body: Body): Body {
       const i = order ? order[pos]! : pos;
       const message = messages[i]!;
       if (matches && !matches(message)) continue;
-      if (out.length === limit || bytes > MAX_RESPONSE_BYTES) {
+      const size = Buffer.byteLength(message) + EVENT_OVERHEAD_BYTES;
+      if (out.length === limit || (out.length > 0 && bytes + size > MAX_RESPONSE_BYTES)) {
         exhausted = false;
         break;
       }
-      bytes += message.length + EVENT_OVERHEAD_BYTES;
+      bytes += size;
       const timestamp = timestamps[i]!;
       out.push({
         logStreamName: c.stream.name,
@@ -413,11 +414,12 @@ export function filterLogEvents(ctx: ServiceContext, body: Body): Body {
       const events = c.stream.events;
       const message = events.messageAt(c.pos);
       if (!matches || matches(message)) {
-        if (out.length === limit || bytes > MAX_RESPONSE_BYTES) {
+        const size = Buffer.byteLength(message) + EVENT_OVERHEAD_BYTES;
+        if (out.length === limit || (out.length > 0 && bytes + size > MAX_RESPONSE_BYTES)) {
           exhausted = false;
           break;
         }
-        bytes += message.length + EVENT_OVERHEAD_BYTES;
+        bytes += size;
         const ordinal = events.ordinalAt(c.pos);
         out.push({
           logStreamName: c.stream.name,

@@ -201,11 +201,9 @@ export function testMetricFilter(ctx: ServiceContext, body: Body): Body {
   const compiled = ctx.patterns.get(filterPattern!);
   const matches: Body[] = [];
   messages!.forEach((message, index) => {
-    if (!compiled.matches(message)) return;
-    const fields = (
-      compiled as { extractedValues?: (m: string) => Record<string, string> | undefined }
-    ).extractedValues?.(message);
-    matches.push({ eventNumber: index + 1, eventMessage: message, extractedValues: fields ?? {} });
+    const extractedValues = compiled.extractedValues(message);
+    if (extractedValues === undefined) return;
+    matches.push({ eventNumber: index + 1, eventMessage: message, extractedValues });
   });
   return { matches };
 }
