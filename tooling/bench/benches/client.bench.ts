@@ -1,0 +1,185 @@
+// The CloudWatch Logs client against @aws-sdk/client-cloudwatch-logs, in the same run:
+// - import time: a fresh `node` that imports the package and creates a client (gross), and the
+//   same minus a bare `node -e ''` (net: what the package itself costs); medians of interleaved runs;
+// - installed size: the package and its whole run-time dependency closure on disk;
+// - DescribeLogGroups round trips per second against the emulator (in a child process, SigV4,
+//   50 log groups), one and sixteen calls in flight, interleaved rounds, medians.
+//
+//   cd tooling/bench && node run.mjs client     (needs `pnpm build` first)
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import {
+  CloudWatchLogsClient,
+  CreateLogGroupCommand,
+  DescribeLogGroupsCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
+import { createCloudWatchLogsClient } from '@integrations/aws-cloudwatch-logs';
+import { fromStatic } from '@integrations/aws-credentials';
+import { installedSize } from '../lib/installed-size.js';
+import { compare, median } from '../lib/measure.js';
+import { checkTarget, printRatios } from '../lib/report.js';
+
+const HERE = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const IMPORT_RUNS = 11;
+const KEY = {
+  accessKeyId: 'AKIDBENCHMARK0000001',
+  secretAccessKey: 'bench-secret-key-000000000000000000000000',
+};
+
+const SCRIPTS = {
+  baseline: '',
+  ours: `import { createCloudWatchLogsClient } from '@integrations/aws-cloudwatch-logs';
+createCloudWatchLogsClient({ region: 'us-east-1', credentials: { getCredentials: async () => (${JSON.stringify(KEY)}) } });`,
+  sdk: `import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+new CloudWatchLogsClient({ region: 'us-east-1', credentials: ${JSON.stringify(KEY)} });`,
+};
+
+function timeNode(script: string): number {
+  const start = performance.now();
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: HERE,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const ms = performance.now() - start;
+  if (result.status !== 0) throw new Error(`import failed: ${result.stderr.toString()}`);
+  return ms;
+}
+
+function importTimes(): void {
+  const runs = { baseline: [] as number[], ours: [] as number[], sdk: [] as number[] };
+  for (const name of ['baseline', 'ours', 'sdk'] as const) timeNode(SCRIPTS[name]);
+  for (let i = 0; i < IMPORT_RUNS; i += 1)
+    for (const name of ['baseline', 'ours', 'sdk'] as const)
+      runs[name].push(timeNode(SCRIPTS[name]));
+  const base = median(runs.baseline);
+  const ours = median(runs.ours);
+  const sdk = median(runs.sdk);
+  printRatios(
+    'Import and create a client, fresh node process (gross, ms; lower is better)',
+    [
+      { name: 'node -e ""', value: base, unit: 'ms' },
+      { name: '@integrations/aws-cloudwatch-logs', value: ours, unit: 'ms' },
+      { name: '@aws-sdk/client-cloudwatch-logs', value: sdk, unit: 'ms' },
+    ],
+    '@aws-sdk/client-cloudwatch-logs',
+    false,
+  );
+  console.log(
+    `net of node start-up: ours ${(ours - base).toFixed(1)} ms, sdk ${(sdk - base).toFixed(1)} ms`,
+  );
+  // The target is about what the package costs, so it is checked net of node's own start-up.
+  checkTarget('import time net, ours / sdk', (ours - base) / (sdk - base), 0.2, false);
+}
+
+function sizes(): void {
+  const ours = installedSize('@integrations/aws-cloudwatch-logs', HERE, ROOT);
+  const sdk = installedSize('@aws-sdk/client-cloudwatch-logs', HERE, ROOT);
+  printRatios(
+    'Installed size with the run-time dependency closure (bytes; lower is better)',
+    [
+      {
+        name: `@integrations/aws-cloudwatch-logs (${ours.packages} packages)`,
+        value: ours.bytes,
+        unit: 'bytes',
+      },
+      {
+        name: `@aws-sdk/client-cloudwatch-logs (${sdk.packages} packages)`,
+        value: sdk.bytes,
+        unit: 'bytes',
+      },
+    ],
+    `@aws-sdk/client-cloudwatch-logs (${sdk.packages} packages)`,
+    false,
+  );
+  checkTarget('installed size, ours / sdk', ours.bytes / sdk.bytes, 0.1, false);
+}
+
+async function startServer(): Promise<{ child: ChildProcess; endpoint: string }> {
+  const child = spawn(
+    process.execPath,
+    [
+      fileURLToPath(
+        new URL('../../../packages/aws-cloudwatch-logs-emulator/dist/bin.js', import.meta.url),
+      ),
+      '--port',
+      '0',
+    ],
+    {
+      env: {
+        ...process.env,
+        CWLOGS_EMULATOR_ACCESS_KEY_ID: KEY.accessKeyId,
+        CWLOGS_EMULATOR_SECRET_ACCESS_KEY: KEY.secretAccessKey,
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const endpoint = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /endpoint: (\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
+  });
+  return { child, endpoint };
+}
+
+async function roundTrips(): Promise<void> {
+  const { child, endpoint } = await startServer();
+  try {
+    const ours = createCloudWatchLogsClient({
+      region: 'us-east-1',
+      endpoint,
+      credentials: fromStatic(KEY),
+    });
+    const sdk = new CloudWatchLogsClient({ region: 'us-east-1', endpoint, credentials: KEY });
+    for (let i = 0; i < 50; i += 1)
+      await sdk.send(
+        new CreateLogGroupCommand({
+          logGroupName: `/bench/client/group-${String(i).padStart(2, '0')}`,
+        }),
+      );
+    const check = await ours.groups.describe({ logGroupNamePrefix: '/bench/client/', limit: 50 });
+    if (check.logGroups?.length !== 50) throw new Error('expected 50 log groups');
+    for (const inFlight of [1, 16]) {
+      const oursCall = () =>
+        ours.groups.describe({ logGroupNamePrefix: '/bench/client/', limit: 50 });
+      const sdkCall = () =>
+        sdk.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/bench/client/', limit: 50 }));
+      const samples = await compare(
+        [
+          {
+            name: '@integrations/aws-cloudwatch-logs',
+            fn: () => Promise.all(Array.from({ length: inFlight }, oursCall)),
+          },
+          {
+            name: '@aws-sdk/client-cloudwatch-logs',
+            fn: () => Promise.all(Array.from({ length: inFlight }, sdkCall)),
+          },
+        ],
+        { repeats: 7, roundMs: 700 },
+      );
+      const ratios = printRatios(
+        `DescribeLogGroups (50 groups) round trips per second, ${inFlight} in flight`,
+        samples.map((s) => ({ name: s.name, value: s.opsPerSecond * inFlight, unit: 'calls/s' })),
+        '@aws-sdk/client-cloudwatch-logs',
+      );
+      checkTarget(
+        `round trips, ${inFlight} in flight, ours / sdk`,
+        ratios.get('@integrations/aws-cloudwatch-logs')!,
+        1.5,
+      );
+    }
+    await ours.close();
+    sdk.destroy();
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+importTimes();
+sizes();
+await roundTrips();
