@@ -1,4 +1,4 @@
-import { Agent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import {
   AwsJsonRpcConfigurationError,
   AwsNetworkError,
@@ -116,17 +116,24 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Htt
     0,
   );
   const ownDispatcher = options.dispatcher === undefined;
-  const dispatcher: Dispatcher =
-    options.dispatcher ??
-    new Agent({
-      connections,
-      keepAliveTimeout: keepAliveTimeoutMs,
-      keepAliveMaxTimeout: Math.max(keepAliveTimeoutMs, 600_000),
-      connect: { timeout: connectTimeoutMs },
-      // The transport's own timer bounds the whole request; undici's only catch what slips past.
-      headersTimeout: requestTimeoutMs,
-      bodyTimeout: requestTimeoutMs,
+  // undici is loaded on the first request, not at import: it is most of a client's start-up cost.
+  let dispatcher: Dispatcher | undefined = options.dispatcher;
+  let loading: Promise<Dispatcher> | undefined;
+  const load = (): Promise<Dispatcher> => {
+    loading ??= import('undici').then(({ Agent }) => {
+      dispatcher = new Agent({
+        connections,
+        keepAliveTimeout: keepAliveTimeoutMs,
+        keepAliveMaxTimeout: Math.max(keepAliveTimeoutMs, 600_000),
+        connect: { timeout: connectTimeoutMs },
+        // The transport's own timer bounds the whole request; undici's only catch what slips past.
+        headersTimeout: requestTimeoutMs,
+        bodyTimeout: requestTimeoutMs,
+      });
+      return dispatcher;
     });
+    return loading;
+  };
   let closed = false;
   let closing: Promise<void> | undefined;
 
@@ -143,18 +150,21 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Htt
           }),
         );
       }
-      return dispatch(dispatcher, request, sendOptions.signal, {
+      const settings = {
         requestTimeoutMs,
         connectTimeoutMs,
         maxResponseBytes,
         // A caller's dispatcher may wrap handlers and hide onRequestSent; then assume "sent".
         trustRequestSent: ownDispatcher,
-      });
+      };
+      if (dispatcher !== undefined)
+        return dispatch(dispatcher, request, sendOptions.signal, settings);
+      return load().then((loaded) => dispatch(loaded, request, sendOptions.signal, settings));
     },
     close(): Promise<void> {
       closed = true;
       if (!ownDispatcher) return Promise.resolve();
-      closing ??= dispatcher.close();
+      closing ??= loading === undefined ? Promise.resolve() : loading.then((d) => d.close());
       return closing;
     },
   };
