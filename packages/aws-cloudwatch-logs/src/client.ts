@@ -1,6 +1,14 @@
+import type { Metrics } from '@integrations/observability';
+import type { Sleep } from '@integrations/resilience';
+import { type BatchBuffer, createBatchBuffer } from './buffer/batch-buffer.js';
+import { createBufferedWrites } from './buffer/buffered-writes.js';
+import type { BufferConfig, FlushReport } from './buffer/options.js';
+import { installShutdownHooks, type ShutdownHookOptions } from './buffer/shutdown-hooks.js';
 import type { Clock } from './clock.js';
+import { ClientClosedError } from './errors.js';
 import { KnownResources } from './known-resources.js';
-import { createServiceInvoker, type OperationCaller } from './operation-caller.js';
+import { type CloudWatchLogger, createLogger, type LoggerOptions } from './logger/logger.js';
+import { createServiceInvoker, describeStream, type OperationCaller } from './operation-caller.js';
 import type { RetentionDays } from './retention-days.js';
 import { createEventsService, type EventsService } from './services/events.js';
 import { createGroupsService, type GroupsService } from './services/groups.js';
@@ -12,6 +20,7 @@ import {
 import { createRetentionService, type RetentionService } from './services/retention.js';
 import { createStreamsService, type StreamsService } from './services/streams.js';
 import { createSubscriptionsService, type SubscriptionsService } from './services/subscriptions.js';
+import type { PutLogEventsResponse } from './types.js';
 
 /** The settings a client was created with that later calls consult. */
 export interface ClientSettings {
@@ -30,10 +39,27 @@ export interface CloudWatchLogsClient {
   readonly insights: InsightsService;
   readonly settings: ClientSettings;
   /**
-   * Releases the connection pool. Later calls fail with `ClientClosedError`. Calling it again
-   * returns the same promise.
+   * A logger writing structured events to one stream through the batch buffer: synchronous,
+   * never throws into the application; failures go to the buffer's `onDropped` and metrics.
+   */
+  logger(options: LoggerOptions): CloudWatchLogger;
+  /** Resolves once every event buffered before the call is stored or reported as failed. */
+  flush(): Promise<FlushReport>;
+  /** Flushes on SIGTERM, SIGINT and `beforeExit`; returns a function that removes the hooks. */
+  installShutdownHooks(options?: ShutdownHookOptions): () => void;
+  /**
+   * Flushes every buffered event, then releases the connection pool. Later calls fail with
+   * `ClientClosedError`. Calling it again returns the same promise.
    */
   close(): Promise<void>;
+}
+
+/** What the client needs beyond the caller for its buffered writes. */
+export interface ClientExtras {
+  buffer?: BufferConfig;
+  metrics?: Metrics;
+  /** Flush intervals and retry backoff of the buffer (tests pass virtual time). */
+  sleep?: Sleep;
 }
 
 /** Assembles the services on one operation caller (the seam tests and the factory share). */
@@ -41,26 +67,76 @@ export function createClientOnCaller(
   caller: OperationCaller,
   settings: ClientSettings,
   clock: Clock,
+  extras: ClientExtras = {},
 ): CloudWatchLogsClient {
   let closing: Promise<void> | undefined;
-  const invoker = createServiceInvoker(caller, () => closing !== undefined);
+  let closed = false;
+  const invoker = createServiceInvoker(caller, () => closed);
   const context = {
     invoker,
     clock,
     known: new KnownResources(),
     defaultRetentionDays: settings.defaultRetentionDays,
   };
+  const streams = createStreamsService(context);
+  let buffer: BatchBuffer | undefined;
+  const getBuffer = (): BatchBuffer => {
+    if (closing) throw new ClientClosedError('putStructured');
+    buffer ??= createBatchBuffer({
+      ...extras.buffer,
+      put: async (logGroupName, logStreamName, logEvents, signal) =>
+        (await invoker.invoke<PutLogEventsResponse | undefined>(
+          'PutLogEvents',
+          { logGroupName, logStreamName, logEvents },
+          { signal, idempotent: false },
+          describeStream(logGroupName, logStreamName),
+        )) ?? {},
+      ensureStream: (group, stream) => streams.ensureExists(group, stream, { createGroup: true }),
+      ...(extras.metrics !== undefined ? { metrics: extras.metrics } : {}),
+      ...(extras.sleep !== undefined ? { sleep: extras.sleep } : {}),
+      clock,
+    });
+    return buffer;
+  };
+  const flush = (): Promise<FlushReport> =>
+    buffer ? buffer.flush() : Promise.resolve({ sent: 0, rejected: 0, failed: 0, dropped: 0 });
+  const events = createEventsService(context, createBufferedWrites(getBuffer, clock));
   return Object.freeze({
-    events: createEventsService(context),
+    events,
     groups: createGroupsService(context),
-    streams: createStreamsService(context),
+    streams,
     retention: createRetentionService(context),
     subscriptions: createSubscriptionsService(context),
     metricFilters: createMetricFiltersService(context),
     insights: createInsightsService(context),
     settings: Object.freeze({ ...settings }),
+    logger(options: LoggerOptions) {
+      return createLogger(options, {
+        put: (event) => events.putStructured(options.logGroup, options.logStream, event),
+        flush,
+        onError: (error) =>
+          extras.metrics?.counter('cloudwatch_logs.logger.errors', 1, {
+            error: error instanceof Error ? error.name : 'unknown',
+          }),
+      });
+    },
+    flush,
+    installShutdownHooks(options?: ShutdownHookOptions) {
+      return installShutdownHooks(
+        () => (buffer ? buffer.close() : Promise.resolve()),
+        () => (buffer?.stats().bufferedEvents ?? 0) > 0,
+        options,
+      );
+    },
     close() {
-      closing ??= Promise.resolve().then(() => caller.close?.());
+      closing ??= (async () => {
+        try {
+          await buffer?.close();
+        } finally {
+          closed = true;
+          await caller.close?.();
+        }
+      })();
       return closing;
     },
   });

@@ -3,6 +3,7 @@ import type { HttpTransport } from '@integrations/aws-json-rpc';
 import type { Observability } from '@integrations/observability';
 import type { ResilienceOrchestrator } from '@integrations/resilience';
 import { z } from 'zod';
+import type { BufferConfig } from './buffer/options.js';
 import type { Clock } from './clock.js';
 import { ConfigurationError, ValidationError } from './errors.js';
 import { RETENTION_DAYS_VALUES, type RetentionDays } from './retention-days.js';
@@ -77,6 +78,8 @@ export interface CloudWatchLogsClientConfig {
   observability?: Observability;
   /** Time source for validation (the 14-day / 2-hour event window) and signing. */
   clock?: Clock;
+  /** The batch buffer behind `events.putStructured`, `events.putBuffered` and `logger()`. */
+  buffer?: BufferConfig;
   /** The log group used when a later call (e.g. `client.logger()`) names none. */
   defaultLogGroup?: string;
   /** Retention applied to every log group this client creates. */
@@ -192,6 +195,29 @@ const schema = z
       .optional(),
     clock: z
       .custom<Clock>(hasMethod('now'), { error: 'must be a Clock (an object with now())' })
+      .optional(),
+    buffer: z
+      .strictObject({
+        maxBatchEvents: z.number().int().min(1).max(10_000).optional(),
+        maxBatchBytes: z.number().int().min(1024).max(1_048_576).optional(),
+        flushIntervalMs: positiveInt.optional(),
+        concurrency: z.number().int().min(1).max(64).optional(),
+        maxBufferedBytes: z.number().int().min(1_048_576).optional(),
+        overflow: z.enum(['block', 'drop-oldest', 'drop-newest', 'error']).optional(),
+        oversized: z.enum(['truncate', 'split', 'reject']).optional(),
+        autoCreate: z.boolean().optional(),
+        closeTimeoutMs: nonNegativeInt.optional(),
+        onDropped: z
+          .custom<BufferConfig['onDropped']>((v) => typeof v === 'function', {
+            error: 'must be a function',
+          })
+          .optional(),
+        onRejected: z
+          .custom<BufferConfig['onRejected']>((v) => typeof v === 'function', {
+            error: 'must be a function',
+          })
+          .optional(),
+      })
       .optional(),
     defaultLogGroup: z.string().optional(),
     defaultRetentionDays: z

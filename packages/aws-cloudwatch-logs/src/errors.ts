@@ -113,6 +113,20 @@ export class LimitExceededError extends CloudWatchLogsError {
   override name = 'LimitExceededError';
 }
 
+/** The batch buffer holds `maxBufferedBytes` already and its overflow policy is `error`. */
+export class BufferFullError extends CloudWatchLogsError {
+  override name = 'BufferFullError';
+  readonly maxBufferedBytes: number;
+
+  constructor(maxBufferedBytes: number) {
+    super(
+      `The log buffer is full (${maxBufferedBytes} bytes waiting to be sent): the service is slower than the events arrive. Raise buffer.maxBufferedBytes, or choose the overflow policy 'block', 'drop-oldest' or 'drop-newest'.`,
+      { code: 'BufferFull', retryable: true },
+    );
+    this.maxBufferedBytes = maxBufferedBytes;
+  }
+}
+
 /** The request rate is above CloudWatch Logs' quota. `retryAfterMs` is the server's hint. */
 export class ThrottlingError extends CloudWatchLogsError {
   override name = 'ThrottlingError';

@@ -13,6 +13,7 @@ import {
   type ErrorClassifier,
   ResilienceOrchestrator,
 } from '@integrations/resilience';
+import type { BufferConfig } from './buffer/options.js';
 import { type CloudWatchLogsClient, createClientOnCaller } from './client.js';
 import { systemClock } from './clock.js';
 import { type CloudWatchLogsClientConfig, parseConfig, type ResolvedConfig } from './config.js';
@@ -133,6 +134,10 @@ function build(config: CloudWatchLogsClientConfig, env: Env): CloudWatchLogsClie
       defaultRetentionDays: resolved.defaultRetentionDays,
     },
     clock,
+    {
+      ...(resolved.buffer !== undefined ? { buffer: resolved.buffer as BufferConfig } : {}),
+      ...(resolved.observability !== undefined ? { metrics: resolved.observability.metrics } : {}),
+    },
   );
 }
 

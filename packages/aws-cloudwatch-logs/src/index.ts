@@ -1,3 +1,22 @@
+export {
+  type BatchBuffer,
+  type BufferedEventInput,
+  createBatchBuffer,
+} from './buffer/batch-buffer.js';
+export type { BufferedWrites } from './buffer/buffered-writes.js';
+export type {
+  BatchBufferOptions,
+  BufferConfig,
+  BufferStats,
+  DroppedEvents,
+  DropReason,
+  FlushReport,
+  OverflowPolicy,
+  OversizedPolicy,
+  PutBatch,
+  RejectedEvents,
+} from './buffer/options.js';
+export type { ProcessLike, ShutdownHookOptions } from './buffer/shutdown-hooks.js';
 export type { ClientSettings, CloudWatchLogsClient } from './client.js';
 export { type Clock, systemClock } from './clock.js';
 export type {
@@ -8,7 +27,13 @@ export type {
   RetryConfig,
 } from './config.js';
 export {
+  type Correlation,
+  getCorrelation,
+  runWithCorrelation,
+} from './correlation-context/correlation.js';
+export {
   AuthenticationError,
+  BufferFullError,
   ClientClosedError,
   CloudWatchLogsError,
   type CloudWatchLogsErrorOptions,
@@ -34,6 +59,7 @@ export {
 } from './factory.js';
 export { CloudWatchLogsLimits } from './limits.js';
 export { isLogLevel, LOG_LEVELS, LogLevel, logLevelSeverity } from './log-level.js';
+export type { CloudWatchLogger, LoggerOptions } from './logger/logger.js';
 export type { CallOptions, OperationCaller } from './operation-caller.js';
 export { isRetentionDays, RETENTION_DAYS_VALUES, RetentionDays } from './retention-days.js';
 export type { EventsService } from './services/events.js';
@@ -43,5 +69,8 @@ export type { MetricFiltersService } from './services/metric-filters.js';
 export type { RetentionService } from './services/retention.js';
 export type { StreamsService } from './services/streams.js';
 export type { SubscriptionsService } from './services/subscriptions.js';
+export { safeStringify } from './structured/safe-json.js';
+export { serializeStructured } from './structured/serialize.js';
+export { RESERVED_KEYS, type StructuredLogEvent } from './structured/structured-log-event.js';
 export { type TimeInput, TimeRange } from './time-range.js';
 export type * from './types.js';

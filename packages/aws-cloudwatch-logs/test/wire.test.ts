@@ -63,6 +63,48 @@ const cases: Case[] = [
     expected: { rejectedLogEventsInfo: { tooNewLogEventStartIndex: 0 } },
   },
   {
+    name: 'events.putStructured',
+    run: async (c) => {
+      c.events.putStructured('/app/api', 'web-1', {
+        level: 'INFO',
+        message: 'hello ✓',
+        timestamp: NOW,
+        traceId: 't-1',
+        service: 'api',
+        fields: { userId: 'u1' },
+      });
+      return c.flush();
+    },
+    operation: 'PutLogEvents',
+    body: {
+      logGroupName: '/app/api',
+      logStreamName: 'web-1',
+      logEvents: [
+        {
+          timestamp: NOW,
+          message: `{"level":"INFO","message":"hello ✓","timestamp":"${new Date(NOW).toISOString()}","trace_id":"t-1","service":"api","userId":"u1"}`,
+        },
+      ],
+    },
+    response: {},
+    expected: { sent: 1, rejected: 0, failed: 0, dropped: 0 },
+  },
+  {
+    name: 'events.putBuffered',
+    run: async (c) => {
+      c.events.putBuffered('/app/api', 'web-1', { timestamp: NOW, message: 'raw line' });
+      return c.flush();
+    },
+    operation: 'PutLogEvents',
+    body: {
+      logGroupName: '/app/api',
+      logStreamName: 'web-1',
+      logEvents: [{ timestamp: NOW, message: 'raw line' }],
+    },
+    response: {},
+    expected: { sent: 1, rejected: 0, failed: 0, dropped: 0 },
+  },
+  {
     name: 'events.get',
     run: (c) => c.events.get({ logGroupName: '/app/api', logStreamName: 'web-1', limit: 2 }),
     operation: 'GetLogEvents',

@@ -1,3 +1,4 @@
+import type { BufferedWrites } from '../buffer/buffered-writes.js';
 import { ValidationError } from '../errors.js';
 import { CloudWatchLogsLimits as L } from '../limits.js';
 import { compact, describeGroup, describeStream } from '../operation-caller.js';
@@ -30,7 +31,7 @@ import {
 import type { ServiceContext } from './context.js';
 
 /** Writing and reading log events. */
-export interface EventsService {
+export interface EventsService extends BufferedWrites {
   /** PutLogEvents: one batch, checked against every PutLogEvents rule before it is sent. */
   put(request: PutLogEventsRequest, options?: RequestOptions): Promise<PutLogEventsResponse>;
   /** GetLogEvents: one page of one stream. */
@@ -95,7 +96,10 @@ function groupOf(request: { logGroupName?: string; logGroupIdentifier?: string }
   return describeGroup(request.logGroupName ?? request.logGroupIdentifier);
 }
 
-export function createEventsService(context: ServiceContext): EventsService {
+export function createEventsService(
+  context: ServiceContext,
+  buffered: BufferedWrites,
+): EventsService {
   const { invoker, clock } = context;
 
   async function get(
@@ -127,6 +131,9 @@ export function createEventsService(context: ServiceContext): EventsService {
   }
 
   return {
+    putStructured: buffered.putStructured,
+    putBuffered: buffered.putBuffered,
+
     async put(request, options = {}) {
       checkLogGroupName(request.logGroupName);
       checkLogStreamName(request.logStreamName);

@@ -1,5 +1,6 @@
 export { type EventTemplates, type GenerateEventsOptions, generateEvents } from './generate.js';
 export { type MockLogEvent, type MockLogListener, MockLogStream } from './mock-log-stream.js';
+export { Prng } from './prng.js';
 export {
   type BufferSink,
   type ReplayOptions,
@@ -8,5 +9,4 @@ export {
   replay,
   type StructuredSink,
 } from './replay.js';
-export { Prng } from './prng.js';
 export { type SimulatedEvent, simulatedEventToJson } from './simulated-event.js';

@@ -1,0 +1,59 @@
+import type { Clock } from '../clock.js';
+import { getCorrelation } from '../correlation-context/correlation.js';
+import { serializeStructured, timestampOf } from '../structured/serialize.js';
+import type { StructuredLogEvent } from '../structured/structured-log-event.js';
+import type { InputLogEvent } from '../types.js';
+import { checkLogGroupName, checkLogStreamName } from '../validation.js';
+import type { BatchBuffer } from './batch-buffer.js';
+
+/** The buffered half of `client.events`. */
+export interface BufferedWrites {
+  /**
+   * Serializes a structured event once (correlation IDs from the scope when it has none) and
+   * queues it in the batch buffer. Returns undefined when accepted at once; a Promise only when
+   * the buffer is full under the `block` policy. Call `client.flush()` to wait for delivery.
+   */
+  putStructured(
+    logGroupName: string,
+    logStreamName: string,
+    event: StructuredLogEvent,
+  ): void | Promise<void>;
+  /** Queues a raw line in the batch buffer, as `putStructured` does. */
+  putBuffered(
+    logGroupName: string,
+    logStreamName: string,
+    event: InputLogEvent,
+  ): void | Promise<void>;
+}
+
+export function createBufferedWrites(
+  buffer: () => BatchBuffer,
+  clock: Clock,
+  transform?: (event: StructuredLogEvent) => StructuredLogEvent,
+): BufferedWrites {
+  // Names are checked once per stream, not per event.
+  const checked = new Set<string>();
+  const check = (group: string, stream: string) => {
+    const key = `${group}\u0000${stream}`;
+    if (checked.has(key)) return;
+    checkLogGroupName(group);
+    checkLogStreamName(stream);
+    checked.add(key);
+  };
+  const now = () => clock.now();
+  return {
+    putStructured(group, stream, event) {
+      check(group, stream);
+      const e = transform ? transform(event) : event;
+      const timestamp = timestampOf(e, now);
+      return buffer().add(group, stream, {
+        timestamp,
+        message: serializeStructured(e, timestamp, getCorrelation()),
+      });
+    },
+    putBuffered(group, stream, event) {
+      check(group, stream);
+      return buffer().add(group, stream, event);
+    },
+  };
+}

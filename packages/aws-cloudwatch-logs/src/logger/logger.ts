@@ -1,0 +1,75 @@
+import type { FlushReport } from '../buffer/options.js';
+import { LOG_LEVELS, type LogLevel, logLevelSeverity } from '../log-level.js';
+import type { StructuredLogEvent } from '../structured/structured-log-event.js';
+
+export interface LoggerOptions {
+  logGroup: string;
+  logStream: string;
+  service?: string;
+  /** Events below this level are not written. Default INFO. */
+  level?: LogLevel;
+  /** Fields written with every event. */
+  fields?: Record<string, unknown>;
+}
+
+/** An application logger writing structured events through the client's batch buffer. */
+export interface CloudWatchLogger {
+  readonly level: LogLevel;
+  trace(message: string, fields?: Record<string, unknown>): void;
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+  fatal(message: string, fields?: Record<string, unknown>): void;
+  /** A logger writing `fields` with every event, on top of this one's. */
+  child(fields: Record<string, unknown>): CloudWatchLogger;
+  isLevelEnabled(level: LogLevel): boolean;
+  /** Resolves once everything logged so far is stored (or reported failed). */
+  flush(): Promise<FlushReport>;
+}
+
+export interface LoggerSink {
+  put(event: StructuredLogEvent): void | Promise<void>;
+  flush(): Promise<FlushReport>;
+  /** Where a failed write is reported; the logger itself never throws. */
+  onError(error: unknown): void;
+}
+
+export function createLogger(options: LoggerOptions, sink: LoggerSink): CloudWatchLogger {
+  const threshold = logLevelSeverity(options.level ?? 'INFO');
+  const base = options.fields;
+  const service = options.service;
+  const write = (level: LogLevel, message: string, fields: Record<string, unknown> | undefined) => {
+    if (logLevelSeverity(level) < threshold) return;
+    const merged =
+      base === undefined ? fields : fields === undefined ? base : { ...base, ...fields };
+    try {
+      const pending = sink.put({
+        level,
+        message,
+        ...(service !== undefined ? { service } : {}),
+        ...(merged !== undefined ? { fields: merged } : {}),
+      });
+      if (pending) pending.catch(sink.onError);
+    } catch (error) {
+      sink.onError(error);
+    }
+  };
+  const logger: CloudWatchLogger = {
+    level: options.level ?? 'INFO',
+    trace: (m, f) => write('TRACE', m, f),
+    debug: (m, f) => write('DEBUG', m, f),
+    info: (m, f) => write('INFO', m, f),
+    warn: (m, f) => write('WARN', m, f),
+    error: (m, f) => write('ERROR', m, f),
+    fatal: (m, f) => write('FATAL', m, f),
+    child: (fields) =>
+      createLogger(
+        { ...options, fields: base === undefined ? fields : { ...base, ...fields } },
+        sink,
+      ),
+    isLevelEnabled: (level) => LOG_LEVELS.includes(level) && logLevelSeverity(level) >= threshold,
+    flush: () => sink.flush(),
+  };
+  return logger;
+}
