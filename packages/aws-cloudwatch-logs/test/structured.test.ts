@@ -144,7 +144,14 @@ describe('logger', () => {
         onError: (e) => errors.push(e),
       },
     );
-    return { logger, events, errors, breakIt: () => (fail = true) };
+    return {
+      logger,
+      events,
+      errors,
+      breakIt: () => {
+        fail = true;
+      },
+    };
   }
 
   it('filters by level, merges child fields, names the service', () => {
@@ -190,7 +197,9 @@ describe('shutdown hooks', () => {
     const proc = fakeProcess();
     let flushed = 0;
     const uninstall = installShutdownHooks(
-      async () => void (flushed += 1),
+      async () => {
+        flushed += 1;
+      },
       () => true,
       { process: proc },
     );
@@ -208,7 +217,9 @@ describe('shutdown hooks', () => {
     let flushed = 0;
     let waiting = false;
     const uninstall = installShutdownHooks(
-      async () => void (flushed += 1),
+      async () => {
+        flushed += 1;
+      },
       () => waiting,
       { process: proc },
     );
