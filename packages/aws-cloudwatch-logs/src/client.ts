@@ -108,7 +108,7 @@ export function createClientOnCaller(
     retention: createRetentionService(context),
     subscriptions: createSubscriptionsService(context),
     metricFilters: createMetricFiltersService(context),
-    insights: createInsightsService(context),
+    insights: createInsightsService(context, extras.sleep),
     settings: Object.freeze({ ...settings }),
     logger(options: LoggerOptions) {
       return createLogger(options, {

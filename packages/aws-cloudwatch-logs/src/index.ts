@@ -27,6 +27,18 @@ export type {
   RetryConfig,
 } from './config.js';
 export {
+  type CorrelatedLogEvent,
+  parseInsightsTimestamp,
+  type QueryRecord,
+  toCorrelatedEvent,
+} from './correlation/correlated-event.js';
+export {
+  buildTimeline,
+  groupBy,
+  type ServiceSpan,
+  type TraceTimeline,
+} from './correlation/timeline.js';
+export {
   type Correlation,
   getCorrelation,
   runWithCorrelation,
@@ -57,6 +69,8 @@ export {
   createCloudWatchLogsClientFromEnv,
   type FromEnvOptions,
 } from './factory.js';
+export { quoteString, validateQueryString } from './insights/query-string.js';
+export type { QueryOptions, QueryResult } from './insights/run-query.js';
 export { CloudWatchLogsLimits } from './limits.js';
 export { isLogLevel, LOG_LEVELS, LogLevel, logLevelSeverity } from './log-level.js';
 export type { CloudWatchLogger, LoggerOptions } from './logger/logger.js';
@@ -64,7 +78,7 @@ export type { CallOptions, OperationCaller } from './operation-caller.js';
 export { isRetentionDays, RETENTION_DAYS_VALUES, RetentionDays } from './retention-days.js';
 export type { EventsService } from './services/events.js';
 export type { GroupsService } from './services/groups.js';
-export type { InsightsService } from './services/insights.js';
+export type { CorrelationQueryOptions, InsightsService } from './services/insights.js';
 export type { MetricFiltersService } from './services/metric-filters.js';
 export type { RetentionService } from './services/retention.js';
 export type { StreamsService } from './services/streams.js';

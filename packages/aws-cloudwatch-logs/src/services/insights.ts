@@ -1,6 +1,17 @@
+import { type Sleep, systemSleep } from '@integrations/resilience';
+import { toCorrelatedEvent } from '../correlation/correlated-event.js';
+import { buildTimeline, type TraceTimeline } from '../correlation/timeline.js';
 import { CloudWatchLogsError, ValidationError } from '../errors.js';
+import { quoteString } from '../insights/query-string.js';
+import {
+  type QueryOptions,
+  type QueryResult,
+  type RawInsights,
+  runQuery,
+} from '../insights/run-query.js';
 import { CloudWatchLogsLimits as L } from '../limits.js';
 import { compact } from '../operation-caller.js';
+import { TimeRange } from '../time-range.js';
 import type {
   GetQueryResultsResponse,
   RequestOptions,
@@ -20,8 +31,27 @@ import {
 } from '../validation.js';
 import type { ServiceContext } from './context.js';
 
-/** Logs Insights, the raw operations. */
+/** Logs Insights: the raw operations and the conveniences built on them. */
 export interface InsightsService {
+  /**
+   * Runs a query to the end: start, poll with backoff (500 ms doubling to 5 s), results as
+   * records. The query is validated first; on timeout or abort it is stopped on the service.
+   */
+  query(request: StartQueryRequest, options?: QueryOptions): Promise<QueryResult>;
+  /** Every event of one trace (`trace_id`, as this library writes it) across log groups, as a timeline. */
+  queryByTraceId(
+    logGroups: readonly string[],
+    traceId: string,
+    timeRange: TimeRange,
+    options?: CorrelationQueryOptions,
+  ): Promise<TraceTimeline>;
+  /** As {@link queryByTraceId}, by `request_id`. */
+  queryByRequestId(
+    logGroups: readonly string[],
+    requestId: string,
+    timeRange: TimeRange,
+    options?: CorrelationQueryOptions,
+  ): Promise<TraceTimeline>;
   /** StartQuery. Times are epoch SECONDS (`TimeRange#toEpochSeconds()`). */
   startQuery(request: StartQueryRequest, options?: RequestOptions): Promise<StartQueryResponse>;
   /** GetQueryResults: the query's status and whatever rows it has so far. */
@@ -71,9 +101,60 @@ function checkQueryId(queryId: unknown): void {
   checkString(queryId, 'queryId', 1, 256);
 }
 
-export function createInsightsService(context: ServiceContext): InsightsService {
+export interface CorrelationQueryOptions extends QueryOptions {
+  /** Most events returned. Default 10,000. */
+  limit?: number;
+  /** When the window finds nothing, look once more over this much time ending at its end. */
+  widenIfEmpty?: { durationMs: number };
+}
+
+export function createInsightsService(
+  context: ServiceContext,
+  sleep: Sleep = systemSleep,
+): InsightsService {
   const { invoker } = context;
-  return {
+  const now = () => context.clock.now();
+
+  async function correlated(
+    key: 'trace_id' | 'request_id',
+    logGroups: readonly string[],
+    id: string,
+    timeRange: TimeRange,
+    options: CorrelationQueryOptions = {},
+  ): Promise<TraceTimeline> {
+    checkString(id, key === 'trace_id' ? 'traceId' : 'requestId', 1, 1024);
+    if (!Array.isArray(logGroups) || logGroups.length === 0)
+      throw new ValidationError(
+        'logGroups',
+        logGroups,
+        'name at least one log group (name or ARN)',
+      );
+    const groups = logGroups.some((g) => g.startsWith('arn:'))
+      ? { logGroupIdentifiers: [...logGroups] }
+      : { logGroupNames: [...logGroups] };
+    const limit = options.limit ?? L.maxQueryLimit;
+    const queryString = `fields @timestamp, @message, @logStream, @log | filter ${key} = ${quoteString(id)} | sort @timestamp asc | limit ${limit}`;
+    const run = async (range: TimeRange) => {
+      const result = await runQuery(
+        raw,
+        sleep,
+        now,
+        { ...groups, ...range.toEpochSeconds(), queryString },
+        options,
+      );
+      const timeline = buildTimeline(result.records.map(toCorrelatedEvent));
+      return { ...timeline, statistics: result.statistics };
+    };
+    let timeline = await run(timeRange);
+    const widen = options.widenIfEmpty;
+    if (timeline.events.length === 0 && widen !== undefined) {
+      const { endTime } = timeRange.toEpochMillis();
+      timeline = await run(TimeRange.fromEpochMillis(endTime - widen.durationMs, endTime));
+    }
+    return key === 'trace_id' ? { ...timeline, traceId: id } : { ...timeline, requestId: id };
+  }
+
+  const raw: RawInsights = {
     async startQuery(request, options = {}) {
       checkStartQuery(request);
       const response = await invoker.invoke<Partial<StartQueryResponse> | undefined>(
@@ -112,5 +193,14 @@ export function createInsightsService(context: ServiceContext): InsightsService 
       );
       return { ...response, success: response?.success === true };
     },
+  };
+
+  return {
+    ...raw,
+    query: (request, options) => runQuery(raw, sleep, now, request, options),
+    queryByTraceId: (groups, id, range, options) =>
+      correlated('trace_id', groups, id, range, options),
+    queryByRequestId: (groups, id, range, options) =>
+      correlated('request_id', groups, id, range, options),
   };
 }
