@@ -86,7 +86,7 @@ describe('filter patterns against arbitrary input', () => {
       ),
       { numRuns: 3000 },
     );
-  });
+  }, 60_000);
 
   it('the JSON raw-text pre-check agrees with a full evaluation', () => {
     const value = fc.oneof(
@@ -114,5 +114,5 @@ describe('filter patterns against arbitrary input', () => {
       }),
       { numRuns: 2000 },
     );
-  });
+  }, 60_000);
 });

@@ -126,7 +126,7 @@ describe('query strings', () => {
         .slice(1, -1)
         .replace(/\\(.)/g, (_, c: string) => ({ n: '\n', t: '\t', r: '\r' })[c] ?? c);
     fc.assert(fc.property(fc.string({ unit: 'binary' }), (id) => decode(quoteString(id)) === id));
-  });
+  }, 60_000);
 
   it('refuses broken queries with the position of the problem', () => {
     const cases: Array<[string, RegExp]> = [

@@ -104,7 +104,7 @@ function checkQueryId(queryId: unknown): void {
 export interface CorrelationQueryOptions extends QueryOptions {
   /** Most events returned. Default 10,000. */
   limit?: number;
-  /** When the window finds nothing, look once more over this much time ending at its end. */
+  /** When the window finds nothing, look once more with the window widened by this much on each side. */
   widenIfEmpty?: { durationMs: number };
 }
 
@@ -148,8 +148,10 @@ export function createInsightsService(
     let timeline = await run(timeRange);
     const widen = options.widenIfEmpty;
     if (timeline.events.length === 0 && widen !== undefined) {
-      const { endTime } = timeRange.toEpochMillis();
-      timeline = await run(TimeRange.fromEpochMillis(endTime - widen.durationMs, endTime));
+      const { startTime, endTime } = timeRange.toEpochMillis();
+      timeline = await run(
+        TimeRange.fromEpochMillis(startTime - widen.durationMs, endTime + widen.durationMs),
+      );
     }
     return key === 'trace_id' ? { ...timeline, traceId: id } : { ...timeline, requestId: id };
   }
