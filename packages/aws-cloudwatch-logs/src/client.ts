@@ -9,6 +9,7 @@ import { ClientClosedError } from './errors.js';
 import { KnownResources } from './known-resources.js';
 import { type CloudWatchLogger, createLogger, type LoggerOptions } from './logger/logger.js';
 import { createServiceInvoker, describeStream, type OperationCaller } from './operation-caller.js';
+import { createRedactor, type RedactionOptions } from './redaction/redactor.js';
 import type { RetentionDays } from './retention-days.js';
 import { createEventsService, type EventsService } from './services/events.js';
 import { createGroupsService, type GroupsService } from './services/groups.js';
@@ -20,6 +21,7 @@ import {
 import { createRetentionService, type RetentionService } from './services/retention.js';
 import { createStreamsService, type StreamsService } from './services/streams.js';
 import { createSubscriptionsService, type SubscriptionsService } from './services/subscriptions.js';
+import type { StructuredLogEvent } from './structured/structured-log-event.js';
 import type { PutLogEventsResponse } from './types.js';
 
 /** The settings a client was created with that later calls consult. */
@@ -60,6 +62,8 @@ export interface ClientExtras {
   metrics?: Metrics;
   /** Flush intervals and retry backoff of the buffer (tests pass virtual time). */
   sleep?: Sleep;
+  /** PII redaction of structured events before they are serialized; off unless given. */
+  redaction?: RedactionOptions | boolean;
 }
 
 /** Assembles the services on one operation caller (the seam tests and the factory share). */
@@ -100,7 +104,18 @@ export function createClientOnCaller(
   };
   const flush = (): Promise<FlushReport> =>
     buffer ? buffer.flush() : Promise.resolve({ sent: 0, rejected: 0, failed: 0, dropped: 0 });
-  const events = createEventsService(context, createBufferedWrites(getBuffer, clock));
+  const redaction = extras.redaction;
+  const redactor =
+    redaction === undefined || redaction === false
+      ? undefined
+      : createRedactor(redaction === true ? {} : redaction);
+  const transform = redactor
+    ? (event: StructuredLogEvent): StructuredLogEvent => {
+        const { fields, message } = redactor(event.fields, event.message);
+        return fields === undefined ? { ...event, message } : { ...event, message, fields };
+      }
+    : undefined;
+  const events = createEventsService(context, createBufferedWrites(getBuffer, clock, transform));
   return Object.freeze({
     events,
     groups: createGroupsService(context),

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { BufferConfig } from './buffer/options.js';
 import type { Clock } from './clock.js';
 import { ConfigurationError, ValidationError } from './errors.js';
+import type { RedactionOptions } from './redaction/redactor.js';
 import { RETENTION_DAYS_VALUES, type RetentionDays } from './retention-days.js';
 import { checkLogGroupName } from './validation.js';
 
@@ -80,6 +81,8 @@ export interface CloudWatchLogsClientConfig {
   clock?: Clock;
   /** The batch buffer behind `events.putStructured`, `events.putBuffered` and `logger()`. */
   buffer?: BufferConfig;
+  /** Redact PII from structured events before they are written: `true` for the defaults. Default off. */
+  redaction?: RedactionOptions | boolean;
   /** The log group used when a later call (e.g. `client.logger()`) names none. */
   defaultLogGroup?: string;
   /** Retention applied to every log group this client creates. */
@@ -218,6 +221,38 @@ const schema = z
           })
           .optional(),
       })
+      .optional(),
+    redaction: z
+      .union(
+        [
+          z.boolean(),
+          z.strictObject({
+            patterns: z
+              .union([
+                z.boolean(),
+                z.array(
+                  z.object({
+                    name: z.string().min(1),
+                    regex: z.instanceof(RegExp).refine((r) => r.global, 'must have the g flag'),
+                    validate: z
+                      .custom<(m: string) => boolean>((v) => typeof v === 'function')
+                      .optional(),
+                  }),
+                ),
+              ])
+              .optional(),
+            fields: z.array(z.string().min(1)).optional(),
+            replaceDefaults: z.boolean().optional(),
+            replacement: z
+              .union([
+                z.string(),
+                z.custom<(kind: string) => string>((v) => typeof v === 'function'),
+              ])
+              .optional(),
+          }),
+        ],
+        { error: 'must be true, false or redaction options' },
+      )
       .optional(),
     defaultLogGroup: z.string().optional(),
     defaultRetentionDays: z

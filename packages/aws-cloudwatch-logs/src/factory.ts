@@ -18,6 +18,7 @@ import { type CloudWatchLogsClient, createClientOnCaller } from './client.js';
 import { systemClock } from './clock.js';
 import { type CloudWatchLogsClientConfig, parseConfig, type ResolvedConfig } from './config.js';
 import { ConfigurationError } from './errors.js';
+import type { RedactionOptions } from './redaction/redactor.js';
 import { isRetentionDays, type RetentionDays } from './retention-days.js';
 
 /** CloudWatch Logs' JSON protocol target prefix (API version 2014-03-28). */
@@ -136,6 +137,9 @@ function build(config: CloudWatchLogsClientConfig, env: Env): CloudWatchLogsClie
     clock,
     {
       ...(resolved.buffer !== undefined ? { buffer: resolved.buffer as BufferConfig } : {}),
+      ...(resolved.redaction !== undefined
+        ? { redaction: resolved.redaction as RedactionOptions | boolean }
+        : {}),
       ...(resolved.observability !== undefined ? { metrics: resolved.observability.metrics } : {}),
     },
   );

@@ -75,6 +75,18 @@ export { CloudWatchLogsLimits } from './limits.js';
 export { isLogLevel, LOG_LEVELS, LogLevel, logLevelSeverity } from './log-level.js';
 export type { CloudWatchLogger, LoggerOptions } from './logger/logger.js';
 export type { CallOptions, OperationCaller } from './operation-caller.js';
+export {
+  DEFAULT_FIELDS as DEFAULT_REDACTED_FIELDS,
+  DEFAULT_PATTERNS as DEFAULT_REDACTION_PATTERNS,
+  luhnValid,
+  type RedactionPattern,
+} from './redaction/patterns.js';
+export {
+  createRedactor,
+  type RedactionOptions,
+  type Redactor,
+  redact,
+} from './redaction/redactor.js';
 export { isRetentionDays, RETENTION_DAYS_VALUES, RetentionDays } from './retention-days.js';
 export type { EventsService } from './services/events.js';
 export type { GroupsService } from './services/groups.js';
