@@ -64,7 +64,9 @@ export function createRedactor(options: RedactionOptions = {}): Redactor {
         let copy: unknown[] | undefined;
         value.forEach((item, i) => {
           const next = walk(item, seen);
-          if (next !== item) (copy ??= [...value])[i] = next;
+          if (next === item) return;
+          copy ??= [...value];
+          copy[i] = next;
         });
         return copy ?? value;
       }
@@ -75,7 +77,9 @@ export function createRedactor(options: RedactionOptions = {}): Redactor {
             typeof k === 'string' && fieldNames.has(normalize(k))
               ? replace('field')
               : walk(v, seen);
-          if (next !== v) (copy ??= new Map(value)).set(k, next);
+          if (next === v) continue;
+          copy ??= new Map(value);
+          copy.set(k, next);
         }
         return copy ?? value;
       }
@@ -84,7 +88,9 @@ export function createRedactor(options: RedactionOptions = {}): Redactor {
       for (const key of Object.keys(value)) {
         const v = (value as Record<string, unknown>)[key];
         const next = fieldNames.has(normalize(key)) ? replace('field') : walk(v, seen);
-        if (next !== v) (copy ??= { ...(value as Record<string, unknown>) })[key] = next;
+        if (next === v) continue;
+        copy ??= { ...(value as Record<string, unknown>) };
+        copy[key] = next;
       }
       return copy ?? value;
     } finally {
