@@ -104,11 +104,11 @@ describe('in the client', () => {
     const sent: string[] = [];
     const client = createClientOnCaller(
       {
-        call: async (operation, input) => {
+        call: async <T>(operation: string, input: unknown): Promise<T> => {
           if (operation === 'PutLogEvents')
             for (const e of (input as { logEvents: { message: string }[] }).logEvents)
               sent.push(e.message);
-          return {};
+          return {} as T;
         },
       },
       { region: 'us-east-1', defaultLogGroup: undefined, defaultRetentionDays: undefined },
