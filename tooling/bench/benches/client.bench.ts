@@ -6,7 +6,7 @@
 //   50 log groups), one and sixteen calls in flight, interleaved rounds, medians.
 //
 //   cd tooling/bench && node run.mjs client     (needs `pnpm build` first)
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import {
@@ -16,6 +16,7 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { createCloudWatchLogsClient } from '@integrations/aws-cloudwatch-logs';
 import { fromStatic } from '@integrations/aws-credentials';
+import { startEmulatorProcess } from '../lib/emulator-process.js';
 import { installedSize } from '../lib/installed-size.js';
 import { compare, median } from '../lib/measure.js';
 import { checkTarget, printRatios } from '../lib/report.js';
@@ -96,39 +97,8 @@ function sizes(): void {
   checkTarget('installed size, ours / sdk', ours.bytes / sdk.bytes, 0.1, false);
 }
 
-async function startServer(): Promise<{ child: ChildProcess; endpoint: string }> {
-  const child = spawn(
-    process.execPath,
-    [
-      fileURLToPath(
-        new URL('../../../packages/aws-cloudwatch-logs-emulator/dist/bin.js', import.meta.url),
-      ),
-      '--port',
-      '0',
-    ],
-    {
-      env: {
-        ...process.env,
-        CWLOGS_EMULATOR_ACCESS_KEY_ID: KEY.accessKeyId,
-        CWLOGS_EMULATOR_SECRET_ACCESS_KEY: KEY.secretAccessKey,
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const endpoint = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /endpoint: (\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
-  });
-  return { child, endpoint };
-}
-
 async function roundTrips(): Promise<void> {
-  const { child, endpoint } = await startServer();
+  const { child, endpoint } = await startEmulatorProcess(KEY);
   try {
     const ours = createCloudWatchLogsClient({
       region: 'us-east-1',

@@ -9,9 +9,10 @@
 // 1,048,576-byte limit of PutLogEvents.
 //
 //   cd tooling/bench && node run.mjs emit     (needs `pnpm build` first)
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { startEmulatorProcess } from '../lib/emulator-process.js';
 import { median } from '../lib/measure.js';
 import { checkTarget, printRatios } from '../lib/report.js';
 
@@ -173,35 +174,11 @@ async function contender(name: Contender, endpoint: string): Promise<Result> {
   };
 }
 
-async function startServer(): Promise<{ child: ChildProcess; endpoint: string }> {
-  const bin = fileURLToPath(
-    new URL('../../../packages/aws-cloudwatch-logs-emulator/dist/bin.js', import.meta.url),
-  );
-  const child = spawn(process.execPath, [bin, '--port', '0'], {
-    env: {
-      ...process.env,
-      CWLOGS_EMULATOR_ACCESS_KEY_ID: KEY.accessKeyId,
-      CWLOGS_EMULATOR_SECRET_ACCESS_KEY: KEY.secretAccessKey,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const endpoint = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /endpoint: (\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
-  });
-  return { child, endpoint };
-}
-
 async function main(): Promise<void> {
   const contenders: Contender[] = ['floor', 'ours', 'sdk', 'winston'];
   const results = new Map<Contender, Result[]>(contenders.map((c) => [c, []]));
   for (let run = 0; run < RUNS; run += 1) {
-    const { child, endpoint } = await startServer();
+    const { child, endpoint } = await startEmulatorProcess(KEY);
     try {
       for (const c of contenders) {
         const out = spawnSync(process.execPath, ['--import', 'tsx', SELF, c, endpoint], {

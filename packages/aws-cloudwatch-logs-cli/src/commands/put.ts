@@ -1,19 +1,9 @@
 import { createInterface } from 'node:readline';
-import { LOG_LEVELS, type LogLevel } from '@integrations/aws-cloudwatch-logs';
+import { LOG_LEVELS, type LogLevel, RESERVED_KEYS } from '@integrations/aws-cloudwatch-logs';
 import type { Command } from 'commander';
 import type { ActionRunner } from '../command-context.js';
 import { CommandError, UsageError } from '../errors.js';
 import { writeLine } from '../io.js';
-
-const RESERVED = new Set([
-  'level',
-  'message',
-  'timestamp',
-  'trace_id',
-  'request_id',
-  'span_id',
-  'service',
-]);
 
 function levelOf(value: unknown): LogLevel {
   const upper = typeof value === 'string' ? value.toUpperCase() : 'INFO';
@@ -76,7 +66,7 @@ Every line is sent before the command exits (flushed on end of input).`,
                 throw new UsageError(`line ${lineNumber} is not a JSON object`);
               const o = parsed as Record<string, unknown>;
               const fields = Object.fromEntries(
-                Object.entries(o).filter(([k]) => !RESERVED.has(k)),
+                Object.entries(o).filter(([k]) => !RESERVED_KEYS.has(k)),
               );
               const time =
                 typeof o.timestamp === 'string' || typeof o.timestamp === 'number'
