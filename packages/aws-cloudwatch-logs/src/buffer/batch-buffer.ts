@@ -1,5 +1,5 @@
 import type { Metrics } from '@integrations/observability';
-import { type Clock, type Sleep, systemClock, unrefSleep } from '@integrations/resilience';
+import { type Clock, type Sleep, systemClock, systemSleep, unrefSleep } from '@integrations/resilience';
 import { BufferFullError, CloudWatchLogsError, ValidationError } from '../errors.js';
 import { CloudWatchLogsLimits as L } from '../limits.js';
 import type { InputLogEvent, RejectedLogEventsInfo } from '../types.js';
@@ -80,6 +80,8 @@ export function createBatchBuffer(options: BatchBufferOptions): BatchBuffer {
   const metrics = options.metrics ?? noMetrics;
   const clock: Clock = options.clock ?? systemClock;
   const sleep: Sleep = options.sleep ?? unrefSleep;
+  // close() is awaited: its deadline must keep the process alive until the last retry is done.
+  const closeSleep: Sleep = options.sleep ?? systemSleep;
   if (maxBatchEvents < 1 || maxBatchEvents > L.maxEventsPerBatch)
     throw new ValidationError(
       'maxBatchEvents',
@@ -416,7 +418,7 @@ export function createBatchBuffer(options: BatchBufferOptions): BatchBuffer {
     close() {
       closing ??= (async () => {
         const before = snapshot();
-        const timer = sleep(closeTimeoutMs, stop.signal).then(
+        const timer = closeSleep(closeTimeoutMs, stop.signal).then(
           () => deadline.abort(new Error('close timeout')),
           () => undefined,
         );
