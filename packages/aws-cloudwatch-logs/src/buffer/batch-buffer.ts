@@ -1,5 +1,11 @@
 import type { Metrics } from '@integrations/observability';
-import { type Clock, type Sleep, systemClock, systemSleep, unrefSleep } from '@integrations/resilience';
+import {
+  type Clock,
+  type Sleep,
+  systemClock,
+  systemSleep,
+  unrefSleep,
+} from '@integrations/resilience';
 import { BufferFullError, CloudWatchLogsError, ValidationError } from '../errors.js';
 import { CloudWatchLogsLimits as L } from '../limits.js';
 import type { InputLogEvent, RejectedLogEventsInfo } from '../types.js';
