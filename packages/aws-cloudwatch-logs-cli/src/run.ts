@@ -89,17 +89,15 @@ Examples:
         return 0;
       return 2;
     }
-    if (io.signal.aborted && isAbort(error)) return 130;
+    // Ctrl-C: the command has stopped what it started (a query is stopped on the server).
+    if (io.signal.aborted) {
+      writeLine(io.stderr, errColours.dim('cwlogs: interrupted'));
+      return 130;
+    }
     writeLine(io.stderr, errColours.red(`cwlogs: ${describeError(error)}`));
     if (debug && error instanceof Error && error.stack) writeLine(io.stderr, error.stack);
     return error instanceof UsageError ? 2 : 1;
   } finally {
     await Promise.allSettled(opened.map((client) => client.close()));
   }
-}
-
-function isAbort(error: unknown): boolean {
-  return (
-    error instanceof Error && (error.name === 'AbortError' || error.name === 'QueryCancelledError')
-  );
 }

@@ -99,6 +99,19 @@ describe('insights.query', () => {
     expect(stopped).toEqual(['q-1']);
   });
 
+  it('stops a query whose StartQuery was still in flight when the abort came', async () => {
+    const { raw, time, stopped } = fake(['Running']);
+    const controller = new AbortController();
+    const start = raw.startQuery;
+    raw.startQuery = async (r, o) => {
+      controller.abort(new Error('Ctrl-C during StartQuery'));
+      return start(r, o);
+    };
+    const caught = runQuery(raw, time.sleep, time.now, request, { signal: controller.signal });
+    await expect(caught).rejects.toThrow('Ctrl-C during StartQuery');
+    expect(stopped).toEqual(['q-1']);
+  });
+
   it('stops the query on the service when aborted, rethrowing the abort reason', async () => {
     const { raw, time, stopped } = fake(['Running']);
     const controller = new AbortController();

@@ -2,7 +2,7 @@ import { createCloudWatchLogsClient } from '@integrations/aws-cloudwatch-logs';
 import { type Emulator, startEmulator } from '@integrations/aws-cloudwatch-logs-emulator';
 import { fromStatic } from '@integrations/aws-credentials';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cwlogs, envFor } from './cli.js';
+import { cwlogs, envFor, spawnCli } from './cli.js';
 
 let emulator: Emulator;
 let env: Record<string, string>;
@@ -80,6 +80,45 @@ describe('query', () => {
     const { code, stderr } = await cwlogs([...at, 'query', 'stats count(* by x', ...groups], env);
     expect(code).toBe(1);
     expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('Ctrl-C', () => {
+  it('stops a running query on the server and exits 130', async () => {
+    const slow = await startEmulator({ auth: { mode: 'none' }, queryDelayMs: 600_000 });
+    const describeQueries = async () => {
+      const response = await slow.handle({
+        method: 'POST',
+        protocol: 'http:',
+        hostname: '127.0.0.1',
+        path: '/',
+        headers: {
+          'content-type': 'application/x-amz-json-1.1',
+          'x-amz-target': 'Logs_20140328.DescribeQueries',
+        },
+        body: JSON.stringify({ logGroupName: '/slow' }),
+      });
+      return (
+        JSON.parse(Buffer.from(response.body).toString()) as { queries: { status: string }[] }
+      ).queries;
+    };
+    try {
+      const env = { ...envFor(emulator), AWS_REGION: slow.region };
+      expect(
+        (await cwlogs(['--endpoint', slow.endpoint, 'groups', 'create', '/slow'], env)).code,
+      ).toBe(0);
+      const child = spawnCli(
+        ['--endpoint', slow.endpoint, 'query', 'fields @message', '-g', '/slow'],
+        env,
+      );
+      const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+      while ((await describeQueries()).length === 0) await new Promise((r) => setTimeout(r, 50));
+      child.kill('SIGINT');
+      expect(await exited).toBe(130);
+      expect((await describeQueries()).map((q) => q.status)).toEqual(['Cancelled']);
+    } finally {
+      await slow.close();
+    }
   });
 });
 

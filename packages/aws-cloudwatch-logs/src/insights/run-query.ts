@@ -70,10 +70,12 @@ export async function runQuery(
     validateQueryString(request.queryString);
   const signal = options.signal;
   signal?.throwIfAborted();
-  const { queryId } = await raw.startQuery(request, signal ? { signal } : {});
+  // StartQuery is not abandoned mid-flight: the query would run on with nobody to stop it.
+  const { queryId } = await raw.startQuery(request);
   const deadline = now() + timeoutMs;
   const stop = () => raw.stopQuery(queryId).catch(() => undefined);
   try {
+    signal?.throwIfAborted();
     for (;;) {
       const wait = Math.min(interval, Math.max(0, deadline - now()));
       await sleep(wait, signal);
