@@ -27,6 +27,44 @@ describe('serializeStructured', () => {
     expect(JSON.parse(line)).toBeTypeOf('object');
   });
 
+  it('writes the same JSON as JSON.stringify for any strings and any timestamp', () => {
+    const strings = [
+      'plain',
+      'q"uo\\te',
+      'line\nbreak\u0001',
+      'é ✓ 😀',
+      'lone \ud800 half',
+      '\u2028',
+    ];
+    const stamps = [0, 999, 1000, 1001, T, T + 994, T + 1_000, -1, 253_402_300_800_000, 1.5];
+    for (const text of strings) {
+      for (const ms of stamps) {
+        const line = serializeStructured(
+          {
+            level: 'WARN',
+            message: text,
+            traceId: text,
+            requestId: text,
+            spanId: text,
+            service: text,
+          },
+          ms,
+          undefined,
+        );
+        expect(JSON.parse(line)).toEqual({
+          level: 'WARN',
+          message: text,
+          timestamp: new Date(ms).toISOString(),
+          trace_id: text,
+          request_id: text,
+          span_id: text,
+          service: text,
+        });
+        expect(line).toContain(`"message":${JSON.stringify(text)}`);
+      }
+    }
+  });
+
   it('never lets a field overwrite a reserved key', () => {
     const line = serializeStructured(
       { level: 'WARN', message: 'm', fields: { level: 'DEBUG', trace_id: 'x', other: 1 } },

@@ -97,7 +97,7 @@ export function createBatchBuffer(options: BatchBufferOptions): BatchBuffer {
   if (maxBatchBytes < L.eventOverheadBytes + 1 || maxBatchBytes > L.maxBatchBytes)
     throw new ValidationError('maxBatchBytes', maxBatchBytes, `must be at most ${L.maxBatchBytes}`);
 
-  const queues = new Map<string, StreamQueue>();
+  const queues: StreamQueue[] = [];
   const totals = { sent: 0, rejected: 0, failed: 0, dropped: 0, batchesSent: 0, retries: 0 };
   let bufferedBytes = 0;
   let bufferedEvents = 0;
@@ -285,7 +285,7 @@ export function createBatchBuffer(options: BatchBufferOptions): BatchBuffer {
 
   const flushAll = (): Promise<void> => {
     const waits: Promise<void>[] = [];
-    for (const q of queues.values()) {
+    for (const q of queues) {
       if (q.size === 0) continue;
       q.wantFlush = true;
       waits.push(q.whenSettled(q.enqueued));
@@ -319,12 +319,19 @@ export function createBatchBuffer(options: BatchBufferOptions): BatchBuffer {
     }
   })();
 
+  // Looked up by group, then stream: no key string is built per event.
+  const byGroup = new Map<string, Map<string, StreamQueue>>();
   const queueFor = (group: string, stream: string): StreamQueue => {
-    const key = `${group}\u0000${stream}`;
-    let q = queues.get(key);
+    let streams = byGroup.get(group);
+    if (!streams) {
+      streams = new Map();
+      byGroup.set(group, streams);
+    }
+    let q = streams.get(stream);
     if (!q) {
       q = new StreamQueue(group, stream);
-      queues.set(key, q);
+      streams.set(stream, q);
+      queues.push(q);
     }
     return q;
   };
@@ -340,7 +347,7 @@ export function createBatchBuffer(options: BatchBufferOptions): BatchBuffer {
   const dropOldest = (needed: number) => {
     while (bufferedBytes + needed > maxBufferedBytes) {
       let oldest: StreamQueue | undefined;
-      for (const q of queues.values())
+      for (const q of queues)
         if (q.firstIdleSeq() < (oldest?.firstIdleSeq() ?? Infinity)) oldest = q;
       const event = oldest?.dropFirstIdle();
       if (!oldest || !event) return false;
@@ -446,7 +453,7 @@ export function createBatchBuffer(options: BatchBufferOptions): BatchBuffer {
         ...snapshot(),
         bufferedEvents,
         bufferedBytes,
-        streams: queues.size,
+        streams: queues.length,
         batchesSent: totals.batchesSent,
         retries: totals.retries,
       };

@@ -32,13 +32,17 @@ export function createBufferedWrites(
   transform?: (event: StructuredLogEvent) => StructuredLogEvent,
 ): BufferedWrites {
   // Names are checked once per stream, not per event.
-  const checked = new Set<string>();
+  const checked = new Map<string, Set<string>>();
   const check = (group: string, stream: string) => {
-    const key = `${group}\u0000${stream}`;
-    if (checked.has(key)) return;
+    let streams = checked.get(group);
+    if (streams?.has(stream)) return;
     checkLogGroupName(group);
     checkLogStreamName(stream);
-    checked.add(key);
+    if (!streams) {
+      streams = new Set();
+      checked.set(group, streams);
+    }
+    streams.add(stream);
   };
   const now = () => clock.now();
   return {

@@ -13,6 +13,33 @@ function renameReserved(fields: Record<string, unknown>): Record<string, unknown
   return fields;
 }
 
+// Strings with none of these are written as-is between quotes; others go through JSON.stringify
+// (which also escapes lone surrogates, hence the whole surrogate range here).
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+function quote(value: unknown): string {
+  const s = typeof value === 'string' ? value : String(value);
+  return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
+}
+
+// A safe cache: the ISO prefix ("YYYY-MM-DDTHH:MM:SS.") of the last second written. Events come
+// in bursts within one second, and toISOString was a quarter of the serialization's time.
+let cachedSecond = Number.NaN;
+let cachedPrefix = '';
+const MAX_FOUR_DIGIT_YEAR_MS = 253_402_300_799_999;
+
+function isoTimestamp(ms: number): string {
+  if (!Number.isInteger(ms) || ms < 0 || ms > MAX_FOUR_DIGIT_YEAR_MS)
+    return new Date(ms).toISOString();
+  const second = Math.floor(ms / 1000);
+  if (second !== cachedSecond) {
+    cachedPrefix = new Date(ms).toISOString().slice(0, 20);
+    cachedSecond = second;
+  }
+  const frac = ms - second * 1000;
+  return `${cachedPrefix}${frac < 10 ? '00' : frac < 100 ? '0' : ''}${frac}Z`;
+}
+
 /**
  * The one serialization of a structured event: `{"level","message","timestamp","trace_id",
  * "request_id","span_id","service",<fields>}`, IDs taken from the event, else from `scope`.
@@ -22,15 +49,15 @@ export function serializeStructured(
   timestamp: number,
   scope: Correlation | undefined,
 ): string {
-  let out = `{"level":${JSON.stringify(event.level)},"message":${JSON.stringify(String(event.message))},"timestamp":"${new Date(timestamp).toISOString()}"`;
+  let out = `{"level":${quote(event.level)},"message":${quote(event.message)},"timestamp":"${isoTimestamp(timestamp)}"`;
   const traceId = event.traceId ?? scope?.traceId;
-  if (traceId !== undefined) out += `,"trace_id":${JSON.stringify(traceId)}`;
+  if (traceId !== undefined) out += `,"trace_id":${quote(traceId)}`;
   const requestId = event.requestId ?? scope?.requestId;
-  if (requestId !== undefined) out += `,"request_id":${JSON.stringify(requestId)}`;
+  if (requestId !== undefined) out += `,"request_id":${quote(requestId)}`;
   const spanId = event.spanId ?? scope?.spanId;
-  if (spanId !== undefined) out += `,"span_id":${JSON.stringify(spanId)}`;
+  if (spanId !== undefined) out += `,"span_id":${quote(spanId)}`;
   const service = event.service ?? scope?.service;
-  if (service !== undefined) out += `,"service":${JSON.stringify(service)}`;
+  if (service !== undefined) out += `,"service":${quote(service)}`;
   const fields = event.fields;
   if (fields !== undefined && fields !== null) {
     const json = safeStringify(renameReserved(fields));
