@@ -44,6 +44,16 @@ export {
   runWithCorrelation,
 } from './correlation-context/correlation.js';
 export {
+  type CorrelationFromHeadersOptions,
+  correlationFromHeaders,
+  correlationFromRequest,
+  formatTraceparent,
+  generateSpanId,
+  generateTraceId,
+  type HeadersLike,
+  parseTraceparent,
+} from './correlation-context/http.js';
+export {
   AuthenticationError,
   BufferFullError,
   ClientClosedError,
