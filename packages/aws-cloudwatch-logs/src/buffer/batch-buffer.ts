@@ -140,9 +140,15 @@ export function createBatchBuffer(options: BatchBufferOptions): BatchBuffer {
     }
   };
 
+  const gauges = () => {
+    metrics.gauge('cloudwatch_logs.buffer.buffered_events', bufferedEvents);
+    metrics.gauge('cloudwatch_logs.buffer.buffered_bytes', bufferedBytes);
+  };
+
   const freed = (events: readonly Pending[]) => {
     for (const e of events) bufferedBytes -= e.size;
     bufferedEvents -= events.length;
+    gauges();
     while (roomWaiters.length > 0 && bufferedBytes + roomWaiters[0]!.size <= maxBufferedBytes) {
       roomWaiters.shift()!.admit();
     }
@@ -224,6 +230,7 @@ export function createBatchBuffer(options: BatchBufferOptions): BatchBuffer {
               continue;
             } catch (createError) {
               if (!retryable(createError)) {
+                metrics.counter('cloudwatch_logs.buffer.failures');
                 report(q, q.shift(n), 'resource-not-found', createError);
                 freed(batch);
                 return;
@@ -315,6 +322,7 @@ export function createBatchBuffer(options: BatchBufferOptions): BatchBuffer {
       } catch {
         return;
       }
+      gauges();
       void flushAll();
     }
   })();
@@ -341,6 +349,7 @@ export function createBatchBuffer(options: BatchBufferOptions): BatchBuffer {
     bufferedBytes += size;
     bufferedEvents += 1;
     metrics.counter('cloudwatch_logs.buffer.events_buffered');
+    metrics.counter('cloudwatch_logs.buffer.bytes_buffered', size);
     if (full(q)) kick(q);
   };
 
