@@ -84,8 +84,8 @@ export function createClientOnCaller(
   };
   const streams = createStreamsService(context);
   let buffer: BatchBuffer | undefined;
-  const getBuffer = (): BatchBuffer => {
-    if (closing) throw new ClientClosedError('putStructured');
+  const getBuffer = (operation: string): BatchBuffer => {
+    if (closing) throw new ClientClosedError(operation);
     buffer ??= createBatchBuffer({
       ...extras.buffer,
       put: async (logGroupName, logStreamName, logEvents, signal) =>

@@ -27,7 +27,7 @@ export interface BufferedWrites {
 }
 
 export function createBufferedWrites(
-  buffer: () => BatchBuffer,
+  buffer: (operation: string) => BatchBuffer,
   clock: Clock,
   transform?: (event: StructuredLogEvent) => StructuredLogEvent,
 ): BufferedWrites {
@@ -50,14 +50,14 @@ export function createBufferedWrites(
       check(group, stream);
       const e = transform ? transform(event) : event;
       const timestamp = timestampOf(e, now);
-      return buffer().add(group, stream, {
+      return buffer('events.putStructured').add(group, stream, {
         timestamp,
         message: serializeStructured(e, timestamp, getCorrelation()),
       });
     },
     putBuffered(group, stream, event) {
       check(group, stream);
-      return buffer().add(group, stream, event);
+      return buffer('events.putBuffered').add(group, stream, event);
     },
   };
 }

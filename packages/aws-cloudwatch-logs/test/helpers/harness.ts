@@ -1,4 +1,8 @@
-import { type CloudWatchLogsClient, createClientOnCaller } from '../../src/client.js';
+import {
+  type ClientExtras,
+  type CloudWatchLogsClient,
+  createClientOnCaller,
+} from '../../src/client.js';
 import type { CallOptions, OperationCaller } from '../../src/operation-caller.js';
 import type { RetentionDays } from '../../src/retention-days.js';
 
@@ -58,6 +62,7 @@ export interface Harness {
  */
 export function harness(
   settings: { defaultRetentionDays?: RetentionDays; defaultLogGroup?: string } = {},
+  extras: ClientExtras = {},
 ): Harness {
   const requests: WireRequest[] = [];
   const handlers = new Map<string, Handler>();
@@ -101,6 +106,7 @@ export function harness(
       defaultRetentionDays: settings.defaultRetentionDays,
     },
     { now: () => now.value },
+    extras,
   );
 
   return {

@@ -1,0 +1,108 @@
+import type { Metrics } from '@integrations/observability';
+import { describe, expect, it } from 'vitest';
+import { ClientClosedError, runWithCorrelation, ValidationError } from '../src/index.js';
+import { awsError, harness, NOW } from './helpers/harness.js';
+
+function counting() {
+  const counters: Array<[string, Record<string, string> | undefined]> = [];
+  const metrics: Metrics = {
+    counter: (name, _value, tags) => counters.push([name, tags as Record<string, string>]),
+    gauge() {},
+    histogram() {},
+  };
+  return { metrics, counters };
+}
+
+const sentMessages = (h: ReturnType<typeof harness>) =>
+  h.requests
+    .filter((r) => r.target.endsWith('.PutLogEvents'))
+    .flatMap((r) => (r.body.logEvents as Array<{ message: string }>).map((e) => e.message));
+
+describe('the client with its batch buffer', () => {
+  it('creates a missing group and stream on ResourceNotFoundException, then resends', async () => {
+    const h = harness();
+    const notFound = () =>
+      awsError('ResourceNotFoundException', 'The specified log group does not exist.');
+    h.reply('PutLogEvents', notFound());
+    h.reply('CreateLogStream', notFound());
+    h.client.events.putBuffered('/app/new', 'web-1', { timestamp: NOW, message: 'first' });
+    expect(await h.client.flush()).toEqual({ sent: 1, rejected: 0, failed: 0, dropped: 0 });
+    expect(h.targets()).toEqual([
+      'PutLogEvents',
+      'CreateLogStream',
+      'CreateLogGroup',
+      'CreateLogStream',
+      'PutLogEvents',
+    ]);
+    expect(sentMessages(h)).toEqual(['first', 'first']);
+  });
+
+  it('logger: levels, child fields, correlation in scope, the client clock, one stream', async () => {
+    const h = harness();
+    const log = h.client.logger({
+      logGroup: '/app/api',
+      logStream: 'web-1',
+      service: 'api',
+      level: 'INFO',
+    });
+    expect(log.isLevelEnabled('DEBUG')).toBe(false);
+    expect(log.isLevelEnabled('ERROR')).toBe(true);
+    runWithCorrelation({ traceId: 't-1', requestId: 'r-1' }, () => {
+      log.debug('hidden');
+      log.child({ orderId: 'o-1' }).warn('slow', { ms: 900 });
+    });
+    await log.flush();
+    expect(sentMessages(h).map((m) => JSON.parse(m))).toEqual([
+      {
+        level: 'WARN',
+        message: 'slow',
+        timestamp: new Date(NOW).toISOString(),
+        trace_id: 't-1',
+        request_id: 'r-1',
+        service: 'api',
+        orderId: 'o-1',
+        ms: 900,
+      },
+    ]);
+  });
+
+  it('after close(), puts throw ClientClosedError while the logger only counts the error', async () => {
+    const { metrics, counters } = counting();
+    const h = harness({}, { metrics });
+    const log = h.client.logger({ logGroup: '/app/api', logStream: 'web-1' });
+    log.info('before');
+    await h.client.close();
+    expect(sentMessages(h)).toHaveLength(1);
+    expect(h.closed).toBe(true);
+    expect(() =>
+      h.client.events.putStructured('/app/api', 'web-1', { level: 'INFO', message: 'late' }),
+    ).toThrow(ClientClosedError);
+    expect(() =>
+      h.client.events.putBuffered('/app/api', 'web-1', { timestamp: NOW, message: 'late' }),
+    ).toThrow(/putBuffered/);
+    expect(() => log.error('late')).not.toThrow();
+    expect(counters).toContainEqual([
+      'cloudwatch_logs.logger.errors',
+      { error: 'ClientClosedError' },
+    ]);
+  });
+
+  it('checks names at put time, and the logger swallows what putStructured would throw', () => {
+    const h = harness();
+    expect(() =>
+      h.client.events.putStructured('bad group name!', 's', { level: 'INFO', message: 'x' }),
+    ).toThrow(ValidationError);
+    const log = h.client.logger({ logGroup: 'bad group name!', logStream: 's' });
+    expect(() => log.fatal('x')).not.toThrow();
+  });
+
+  it("rejects an oversized event at put time under oversized: 'reject'", () => {
+    const h = harness({}, { buffer: { oversized: 'reject' } });
+    expect(() =>
+      h.client.events.putStructured('/app/api', 'web-1', {
+        level: 'INFO',
+        message: 'x'.repeat(1_048_576),
+      }),
+    ).toThrow(ValidationError);
+  });
+});
