@@ -138,9 +138,10 @@ export function createClientOnCaller(
     flush,
     installShutdownHooks(options?: ShutdownHookOptions) {
       return installShutdownHooks(
-        () => (buffer ? buffer.close() : Promise.resolve()),
+        () => (buffer ? buffer.flush() : Promise.resolve()),
         () => (buffer?.stats().bufferedEvents ?? 0) > 0,
         options,
+        () => (buffer ? buffer.close() : Promise.resolve()),
       );
     },
     close() {

@@ -1,6 +1,12 @@
+import { EventEmitter } from 'node:events';
 import type { Metrics } from '@integrations/observability';
 import { describe, expect, it } from 'vitest';
-import { ClientClosedError, runWithCorrelation, ValidationError } from '../src/index.js';
+import {
+  ClientClosedError,
+  type ProcessLike,
+  runWithCorrelation,
+  ValidationError,
+} from '../src/index.js';
 import { awsError, harness, NOW } from './helpers/harness.js';
 
 function counting() {
@@ -104,5 +110,35 @@ describe('the client with its batch buffer', () => {
         message: 'x'.repeat(1_048_576),
       }),
     ).toThrow(ValidationError);
+  });
+
+  it('shutdown hooks: beforeExit flushes and logging goes on; SIGINT closes and exits 130', async () => {
+    const proc = Object.assign(new EventEmitter(), {
+      pid: 1,
+      exitCode: undefined as number | undefined,
+      kill() {},
+      exit(code?: number) {
+        proc.exitCode = code;
+      },
+    });
+    const h = harness();
+    const uninstall = h.client.installShutdownHooks({
+      process: proc as ProcessLike,
+      timeoutMs: 1000,
+    });
+    const settle = () => new Promise((resolve) => setImmediate(resolve));
+    h.client.events.putBuffered('/app/api', 'web-1', { timestamp: NOW, message: 'one' });
+    proc.emit('beforeExit', 0);
+    await settle();
+    expect(sentMessages(h)).toEqual(['one']);
+    expect(proc.exitCode).toBeUndefined();
+    h.client.events.putBuffered('/app/api', 'web-1', { timestamp: NOW, message: 'two' });
+    proc.emit('SIGINT', 'SIGINT');
+    await settle();
+    await settle();
+    expect(sentMessages(h)).toEqual(['one', 'two']);
+    expect(proc.exitCode).toBe(130);
+    expect(proc.listenerCount('SIGINT') + proc.listenerCount('beforeExit')).toBe(0);
+    uninstall();
   });
 });

@@ -25,15 +25,17 @@ export function installShutdownHooks(
   flush: () => Promise<unknown>,
   hasBuffered: () => boolean,
   options: ShutdownHookOptions = {},
+  /** What a signal runs (the process is ending); `beforeExit` only flushes, as work may follow. */
+  finish: () => Promise<unknown> = flush,
 ): () => void {
   const proc = options.process ?? (process as unknown as ProcessLike);
   const timeoutMs = options.timeoutMs ?? 10_000;
   let flushing = false;
   // A referenced timer: it keeps the process alive while the flush (and its backoff) runs.
-  const withTimeout = () =>
+  const withTimeout = (work: () => Promise<unknown>) =>
     new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, timeoutMs);
-      flush()
+      work()
         .catch(() => undefined)
         .then(() => {
           clearTimeout(timer);
@@ -44,14 +46,14 @@ export function installShutdownHooks(
     const name = String(signal);
     if (flushing) return;
     flushing = true;
-    void withTimeout().then(() => {
+    void withTimeout(finish).then(() => {
       uninstall();
       // Another listener owns what happens next; alone, exit as the signal would have.
       if (proc.listenerCount(name) === 0) proc.exit(128 + (SIGNAL_CODES[name] ?? 1));
     });
   };
   const onBeforeExit = () => {
-    if (!flushing && hasBuffered()) void withTimeout();
+    if (!flushing && hasBuffered()) void withTimeout(flush);
   };
   proc.on('SIGTERM', onSignal);
   proc.on('SIGINT', onSignal);
