@@ -156,6 +156,48 @@ describe('overflow', () => {
   });
 });
 
+describe('block', () => {
+  it('keeps waiting puts first: a later put that would fit does not overtake them', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const { buffer, calls, time } = setup(
+      { maxBufferedBytes: 100, overflow: 'block' },
+      async () => {
+        await gate;
+        return {};
+      },
+    );
+    const add = (message: string) => buffer.add('/g', 's', { timestamp: time.now(), message });
+    expect(add('1'.repeat(44))).toBeUndefined(); // 70 bytes
+    const second = add('2'.repeat(44)); // waits: 140 > 100
+    expect(second).toBeInstanceOf(Promise);
+    // 27 bytes would fit (97), but 2 is waiting: 3 queues behind it, not before.
+    const third = add('3');
+    expect(third).toBeInstanceOf(Promise);
+    release();
+    await Promise.all([second, third]);
+    await buffer.flush();
+    expect(calls.flatMap((c) => c.events.map((e) => e.message[0]))).toEqual(['1', '2', '3']);
+  });
+
+  it('lets in an event larger than the whole bound once the buffer is empty', async () => {
+    const { buffer, calls, time } = setup({ maxBufferedBytes: 50, overflow: 'block' });
+    buffer.add('/g', 's', { timestamp: time.now(), message: 'small' });
+    const big = buffer.add('/g', 's', { timestamp: time.now(), message: 'b'.repeat(200) });
+    expect(big).toBeInstanceOf(Promise);
+    await big;
+    await buffer.flush();
+    expect(calls.flatMap((c) => c.events.map((e) => e.message.length))).toEqual([5, 200]);
+    const oldest = setup({ maxBufferedBytes: 50, overflow: 'drop-oldest' });
+    oldest.buffer.add('/g', 's', { timestamp: 0, message: 'small' });
+    oldest.buffer.add('/g', 's', { timestamp: 0, message: 'b'.repeat(200) });
+    expect(oldest.dropped.map((d) => d.events[0]!.message)).toEqual(['small']);
+    expect(oldest.buffer.stats().bufferedBytes).toBe(226);
+  });
+});
+
 describe('failures', () => {
   it('backs off between retries, growing, and keeps the batch until it is stored', async () => {
     const { buffer, calls, time } = setup({}, (_call, n) => {

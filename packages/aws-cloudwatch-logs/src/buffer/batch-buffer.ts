@@ -140,6 +140,10 @@ export function createBatchBuffer(options: BatchBufferOptions): BatchBuffer {
     }
   };
 
+  // An event larger than the whole bound still goes in once the buffer is empty, so a producer
+  // blocked on it always gets through.
+  const fits = (size: number) => bufferedBytes + size <= maxBufferedBytes || bufferedBytes === 0;
+
   const gauges = () => {
     metrics.gauge('cloudwatch_logs.buffer.buffered_events', bufferedEvents);
     metrics.gauge('cloudwatch_logs.buffer.buffered_bytes', bufferedBytes);
@@ -149,7 +153,7 @@ export function createBatchBuffer(options: BatchBufferOptions): BatchBuffer {
     for (const e of events) bufferedBytes -= e.size;
     bufferedEvents -= events.length;
     gauges();
-    while (roomWaiters.length > 0 && bufferedBytes + roomWaiters[0]!.size <= maxBufferedBytes) {
+    while (roomWaiters.length > 0 && fits(roomWaiters[0]!.size)) {
       roomWaiters.shift()!.admit();
     }
   };
@@ -354,7 +358,7 @@ export function createBatchBuffer(options: BatchBufferOptions): BatchBuffer {
   };
 
   const dropOldest = (needed: number) => {
-    while (bufferedBytes + needed > maxBufferedBytes) {
+    while (!fits(needed)) {
       let oldest: StreamQueue | undefined;
       for (const q of queues)
         if (q.firstIdleSeq() < (oldest?.firstIdleSeq() ?? Infinity)) oldest = q;
@@ -372,7 +376,10 @@ export function createBatchBuffer(options: BatchBufferOptions): BatchBuffer {
     message: string,
     size: number,
   ): void | Promise<void> => {
-    if (bufferedBytes + size <= maxBufferedBytes) return enqueue(q, timestamp, message, size);
+    // Under `block`, producers already waiting go first: a put that is not awaited (the logger's)
+    // must not overtake an earlier one of the same stream.
+    if (fits(size) && (overflow !== 'block' || roomWaiters.length === 0))
+      return enqueue(q, timestamp, message, size);
     switch (overflow) {
       case 'error':
         throw new BufferFullError(maxBufferedBytes);
