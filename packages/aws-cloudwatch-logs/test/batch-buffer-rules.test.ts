@@ -156,6 +156,40 @@ describe('overflow', () => {
   });
 });
 
+describe('drop-oldest over a long, stalled queue', () => {
+  it('keeps the newest events in order, the batch in flight intact, and the accounting exact', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const { buffer, calls, dropped } = setup(
+      { maxBufferedBytes: 2_000 * 30, maxBatchEvents: 500, overflow: 'drop-oldest' },
+      async () => {
+        await gate;
+        return {};
+      },
+    );
+    // Each event is 4 digits + 26 = 30 bytes: 2,000 fit.
+    const add = (i: number) =>
+      buffer.add('/g', 's', { timestamp: 0, message: String(i).padStart(4, '0') });
+    for (let i = 0; i < 500; i += 1) add(i); // a full batch: sent at once, then stalled
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(calls).toHaveLength(1);
+    for (let i = 500; i < 9_000; i += 1) add(i);
+    expect(buffer.stats()).toMatchObject({ bufferedEvents: 2_000, bufferedBytes: 60_000 });
+    const droppedMessages = dropped.flatMap((d) => d.events.map((e) => Number(e.message)));
+    expect(droppedMessages).toEqual(Array.from({ length: 7_000 }, (_, i) => 500 + i));
+    release();
+    await buffer.flush();
+    const sent = calls.flatMap((c) => c.events.map((e) => Number(e.message)));
+    expect(sent).toEqual([
+      ...Array.from({ length: 500 }, (_, i) => i),
+      ...Array.from({ length: 1_500 }, (_, i) => 7_500 + i),
+    ]);
+    expect(buffer.stats()).toMatchObject({ sent: 2_000, dropped: 7_000, bufferedBytes: 0 });
+  });
+});
+
 describe('block', () => {
   it('keeps waiting puts first: a later put that would fit does not overtake them', async () => {
     let release!: () => void;

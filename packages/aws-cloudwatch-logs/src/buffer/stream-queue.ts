@@ -6,6 +6,8 @@ export interface Pending {
   seq: number;
 }
 
+const VACANT: Pending = { timestamp: 0, message: '', size: 0, seq: -1 };
+
 /** The events waiting for one (log group, log stream), oldest first. */
 export class StreamQueue {
   private items: Pending[] = [];
@@ -42,12 +44,11 @@ export class StreamQueue {
   /** Removes `n` events from the head, counting them settled. */
   shift(n: number): Pending[] {
     const out = this.items.slice(this.head, this.head + n);
+    // Sent events must not stay reachable from the array until the next compaction.
+    this.items.fill(VACANT, this.head, this.head + n);
     this.head += n;
     for (const e of out) this.bytes -= e.size;
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head);
-      this.head = 0;
-    }
+    this.compact();
     this.settle(n);
     return out;
   }
@@ -55,9 +56,16 @@ export class StreamQueue {
   /** Removes the first event not held by a batch in flight (for `drop-oldest`). */
   dropFirstIdle(): Pending | undefined {
     if (this.size <= this.sending) return undefined;
-    const index = this.head + this.sending;
-    const [event] = this.items.splice(index, 1);
-    this.bytes -= event!.size;
+    const event = this.items[this.head + this.sending]!;
+    // Move the (at most one batch of) events in flight up by one over the dropped one, rather
+    // than splice a queue that may hold hundreds of thousands.
+    for (let i = this.head + this.sending; i > this.head; i -= 1)
+      this.items[i] = this.items[i - 1]!;
+    // The vacated slot must not keep a message alive while a stalled server lets nothing shift.
+    this.items[this.head] = VACANT;
+    this.head += 1;
+    this.bytes -= event.size;
+    this.compact();
     this.settle(1);
     return event;
   }
@@ -65,6 +73,14 @@ export class StreamQueue {
   /** The arrival order of the first event that could be dropped. */
   firstIdleSeq(): number {
     return this.size > this.sending ? this.items[this.head + this.sending]!.seq : Infinity;
+  }
+
+  /** Drops the consumed prefix once it is most of the array. */
+  private compact(): void {
+    if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
   }
 
   whenSettled(target: number): Promise<void> {
