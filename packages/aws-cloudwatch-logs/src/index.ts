@@ -4,6 +4,7 @@ export {
   createBatchBuffer,
 } from './buffer/batch-buffer.js';
 export type { BufferedWrites } from './buffer/buffered-writes.js';
+export { type BatchSinkClient, clientSink } from './buffer/client-sink.js';
 export type {
   BatchBufferOptions,
   BufferConfig,
