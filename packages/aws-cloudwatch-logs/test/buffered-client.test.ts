@@ -93,13 +93,27 @@ describe('the client with its batch buffer', () => {
     ]);
   });
 
-  it('checks names at put time, and the logger swallows what putStructured would throw', () => {
+  it('checks names at put time; the logger checks its options when created, then never throws', () => {
     const h = harness();
     expect(() =>
       h.client.events.putStructured('bad group name!', 's', { level: 'INFO', message: 'x' }),
     ).toThrow(ValidationError);
-    const log = h.client.logger({ logGroup: 'bad group name!', logStream: 's' });
-    expect(() => log.fatal('x')).not.toThrow();
+    expect(() => h.client.logger({ logGroup: 'bad group name!', logStream: 's' })).toThrow(
+      /Invalid logGroup/,
+    );
+    expect(() => h.client.logger({ logGroup: '/g', logStream: 'a:b' })).toThrow(
+      /Invalid logStream/,
+    );
+    expect(() =>
+      h.client.logger({ logGroup: '/g', logStream: 's', level: 'verbose' as never }),
+    ).toThrow(/must be one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL/);
+    const log = h.client.logger({ logGroup: '/g', logStream: 's', level: 'debug' });
+    expect(log.level).toBe('DEBUG');
+    expect(log.child({ a: 1 }).isLevelEnabled('DEBUG')).toBe(true);
+    // Fields that cannot be serialized plainly and a message over 1 MB still do not throw.
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(() => log.fatal('x'.repeat(2_000_000), { cyclic, n: 10n })).not.toThrow();
   });
 
   it("rejects an oversized event at put time under oversized: 'reject'", () => {

@@ -213,6 +213,34 @@ describe('logger', () => {
     expect(() => logger.warn('still fine')).not.toThrow();
     expect(errors).toHaveLength(1);
   });
+
+  it('never throws even when reporting the failure throws, or a blocked put later rejects', async () => {
+    const logger = createLogger(
+      { logGroup: '/g', logStream: 's' },
+      {
+        put: () => Promise.reject(new Error('closed while waiting for room')),
+        flush: async () => ({ sent: 0, rejected: 0, failed: 0, dropped: 0 }),
+        onError: () => {
+          throw new Error('metrics backend down');
+        },
+      },
+    );
+    expect(() => logger.error('x')).not.toThrow();
+    await new Promise((resolve) => setImmediate(resolve));
+    const throwing = createLogger(
+      { logGroup: '/g', logStream: 's' },
+      {
+        put: () => {
+          throw new Error('unreachable');
+        },
+        flush: async () => ({ sent: 0, rejected: 0, failed: 0, dropped: 0 }),
+        onError: () => {
+          throw new Error('metrics backend down');
+        },
+      },
+    );
+    expect(() => throwing.info('y')).not.toThrow();
+  });
 });
 
 describe('shutdown hooks', () => {

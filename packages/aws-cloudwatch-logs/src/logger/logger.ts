@@ -1,13 +1,15 @@
 import type { FlushReport } from '../buffer/options.js';
-import { LOG_LEVELS, type LogLevel, logLevelSeverity } from '../log-level.js';
+import { ValidationError } from '../errors.js';
+import { isLogLevel, LOG_LEVELS, type LogLevel, logLevelSeverity } from '../log-level.js';
 import type { StructuredLogEvent } from '../structured/structured-log-event.js';
+import { checkLogGroupName, checkLogStreamName } from '../validation.js';
 
 export interface LoggerOptions {
   logGroup: string;
   logStream: string;
   service?: string;
-  /** Events below this level are not written. Default INFO. */
-  level?: LogLevel;
+  /** Events below this level are not written. Default INFO; any case (`'debug'` from an env var). */
+  level?: LogLevel | Lowercase<LogLevel>;
   /** Fields written with every event. */
   fields?: Record<string, unknown>;
 }
@@ -35,10 +37,32 @@ export interface LoggerSink {
   onError(error: unknown): void;
 }
 
+/** The level of logger options, upper-cased; a ValidationError names the levels otherwise. */
+function levelOf(value: unknown): LogLevel {
+  if (value === undefined) return 'INFO';
+  const upper = typeof value === 'string' ? value.toUpperCase() : value;
+  if (isLogLevel(upper)) return upper;
+  throw new ValidationError('level', value, `must be one of ${LOG_LEVELS.join(', ')}`);
+}
+
+/**
+ * A logger on `sink`. Its options are checked here, at setup, where a mistake can be fixed;
+ * after that nothing it does throws into the application.
+ */
 export function createLogger(options: LoggerOptions, sink: LoggerSink): CloudWatchLogger {
-  const threshold = logLevelSeverity(options.level ?? 'INFO');
+  checkLogGroupName(options.logGroup, 'logGroup');
+  checkLogStreamName(options.logStream, 'logStream');
+  const level = levelOf(options.level);
+  const threshold = logLevelSeverity(level);
   const base = options.fields;
   const service = options.service;
+  const report = (error: unknown) => {
+    try {
+      sink.onError(error);
+    } catch {
+      // Reporting is best effort; the application's call must still return normally.
+    }
+  };
   const write = (level: LogLevel, message: string, fields: Record<string, unknown> | undefined) => {
     if (logLevelSeverity(level) < threshold) return;
     const merged =
@@ -50,13 +74,13 @@ export function createLogger(options: LoggerOptions, sink: LoggerSink): CloudWat
         ...(service !== undefined ? { service } : {}),
         ...(merged !== undefined ? { fields: merged } : {}),
       });
-      if (pending) pending.catch(sink.onError);
+      if (pending) pending.catch(report);
     } catch (error) {
-      sink.onError(error);
+      report(error);
     }
   };
   const logger: CloudWatchLogger = {
-    level: options.level ?? 'INFO',
+    level,
     trace: (m, f) => write('TRACE', m, f),
     debug: (m, f) => write('DEBUG', m, f),
     info: (m, f) => write('INFO', m, f),
@@ -65,7 +89,7 @@ export function createLogger(options: LoggerOptions, sink: LoggerSink): CloudWat
     fatal: (m, f) => write('FATAL', m, f),
     child: (fields) =>
       createLogger(
-        { ...options, fields: base === undefined ? fields : { ...base, ...fields } },
+        { ...options, level, fields: base === undefined ? fields : { ...base, ...fields } },
         sink,
       ),
     isLevelEnabled: (level) => LOG_LEVELS.includes(level) && logLevelSeverity(level) >= threshold,
