@@ -56,7 +56,7 @@ export const DEFAULT_PATTERNS: readonly RedactionPattern[] = Object.freeze([
   },
 ]);
 
-/** Field names whose values are always secret, compared without case, `_` or `-`. */
+/** Field names whose values are always secret, compared without case, `_` or `-`, also as suffixes. */
 export const DEFAULT_FIELDS: readonly string[] = Object.freeze([
   'password',
   'passwd',

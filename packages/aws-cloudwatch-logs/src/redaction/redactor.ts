@@ -35,6 +35,15 @@ export function createRedactor(options: RedactionOptions = {}): Redactor {
   const fieldNames = new Set(
     [...(options.replaceDefaults ? [] : DEFAULT_FIELDS), ...(options.fields ?? [])].map(normalize),
   );
+  // The default names also match as suffixes (accessToken, client_secret, x-api-key); custom
+  // names match exactly, as a short one (`pin`) would otherwise catch unrelated names.
+  const suffixes = options.replaceDefaults ? [] : DEFAULT_FIELDS;
+  const sensitive = (key: string): boolean => {
+    const name = normalize(key);
+    if (fieldNames.has(name)) return true;
+    for (const suffix of suffixes) if (name.endsWith(suffix)) return true;
+    return false;
+  };
   const replacement = options.replacement ?? ((kind: string) => `[REDACTED:${kind}]`);
   const replace = (kind: string) =>
     typeof replacement === 'string' ? replacement : replacement(kind);
@@ -73,21 +82,18 @@ export function createRedactor(options: RedactionOptions = {}): Redactor {
       if (value instanceof Map) {
         let copy: Map<unknown, unknown> | undefined;
         for (const [k, v] of value) {
-          const next =
-            typeof k === 'string' && fieldNames.has(normalize(k))
-              ? replace('field')
-              : walk(v, seen);
+          const next = typeof k === 'string' && sensitive(k) ? replace('field') : walk(v, seen);
           if (next === v) continue;
           copy ??= new Map(value);
           copy.set(k, next);
         }
         return copy ?? value;
       }
-      if (value instanceof Error) return value;
+      if (value instanceof Error) return error(value, seen);
       let copy: Record<string, unknown> | undefined;
       for (const key of Object.keys(value)) {
         const v = (value as Record<string, unknown>)[key];
-        const next = fieldNames.has(normalize(key)) ? replace('field') : walk(v, seen);
+        const next = sensitive(key) ? replace('field') : walk(v, seen);
         if (next === v) continue;
         copy ??= { ...(value as Record<string, unknown>) };
         copy[key] = next;
@@ -96,6 +102,28 @@ export function createRedactor(options: RedactionOptions = {}): Redactor {
     } finally {
       seen.delete(value);
     }
+  };
+
+  // An Error's message and stack often quote the input that failed: redact them too. A changed
+  // Error becomes the plain { name, message, stack, cause, ...own } the serializer writes anyway.
+  const error = (value: Error, seen: WeakSet<object>): unknown => {
+    const out: Record<string, unknown> = { name: value.name, message: text(value.message) };
+    let changed = out.message !== value.message;
+    if (value.stack !== undefined) {
+      out.stack = text(value.stack);
+      changed ||= out.stack !== value.stack;
+    }
+    if (value.cause !== undefined) {
+      out.cause = walk(value.cause, seen);
+      changed ||= out.cause !== value.cause;
+    }
+    for (const key of Object.keys(value)) {
+      if (key in out) continue;
+      const v = (value as unknown as Record<string, unknown>)[key];
+      out[key] = sensitive(key) ? replace('field') : walk(v, seen);
+      changed ||= out[key] !== v;
+    }
+    return changed ? out : value;
   };
 
   return (fields, message) => ({
