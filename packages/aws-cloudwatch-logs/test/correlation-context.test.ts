@@ -57,6 +57,27 @@ describe('W3C IDs', () => {
   });
 });
 
+describe('runWithCorrelation', () => {
+  it('lets an inner scope add and override IDs, but an undefined one does not hide the outer', () => {
+    runWithCorrelation({ traceId: 't-outer', requestId: 'r-outer', service: 'api' }, () => {
+      runWithCorrelation({ traceId: undefined, requestId: 'r-inner', spanId: 's-1' }, () => {
+        expect(getCorrelation()).toEqual({
+          traceId: 't-outer',
+          requestId: 'r-inner',
+          spanId: 's-1',
+          service: 'api',
+        });
+      });
+      expect(getCorrelation()).toEqual({
+        traceId: 't-outer',
+        requestId: 'r-outer',
+        service: 'api',
+      });
+    });
+    expect(getCorrelation()).toBeUndefined();
+  });
+});
+
 describe('correlationFromHeaders', () => {
   it('takes the trace from traceparent before x-amzn-trace-id, the request from x-request-id', () => {
     const c = correlationFromHeaders(

@@ -65,15 +65,15 @@ export function createLogger(options: LoggerOptions, sink: LoggerSink): CloudWat
   };
   const write = (level: LogLevel, message: string, fields: Record<string, unknown> | undefined) => {
     if (logLevelSeverity(level) < threshold) return;
+    // Object.assign and plain assignments, not spreads: V8's object spread made a logger with
+    // fields several times slower (objects it builds are slow to create and to stringify).
     const merged =
-      base === undefined ? fields : fields === undefined ? base : { ...base, ...fields };
+      base === undefined ? fields : fields === undefined ? base : Object.assign({}, base, fields);
+    const event: StructuredLogEvent = { level, message };
+    if (service !== undefined) event.service = service;
+    if (merged !== undefined) event.fields = merged;
     try {
-      const pending = sink.put({
-        level,
-        message,
-        ...(service !== undefined ? { service } : {}),
-        ...(merged !== undefined ? { fields: merged } : {}),
-      });
+      const pending = sink.put(event);
       if (pending) pending.catch(report);
     } catch (error) {
       report(error);
@@ -89,7 +89,11 @@ export function createLogger(options: LoggerOptions, sink: LoggerSink): CloudWat
     fatal: (m, f) => write('FATAL', m, f),
     child: (fields) =>
       createLogger(
-        { ...options, level, fields: base === undefined ? fields : { ...base, ...fields } },
+        {
+          ...options,
+          level,
+          fields: base === undefined ? fields : Object.assign({}, base, fields),
+        },
         sink,
       ),
     isLevelEnabled: (level) => LOG_LEVELS.includes(level) && logLevelSeverity(level) >= threshold,
