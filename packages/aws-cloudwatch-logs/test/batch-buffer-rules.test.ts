@@ -296,6 +296,15 @@ describe('failures', () => {
 });
 
 describe('lifecycle', () => {
+  it('keeps no process alive: the interval runs on unref()ed timers', async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const before = timers();
+    const buffer = createBatchBuffer({ put: async () => ({}), flushIntervalMs: 60_000 });
+    buffer.add('/g', 's', { timestamp: 0, message: 'waiting for the interval' });
+    expect(timers()).toBe(before);
+    await buffer.close();
+  });
+
   it('flush() of an empty buffer reports nothing; close() stops the interval at once', async () => {
     const { buffer, calls, time } = setup({ flushIntervalMs: 1000 });
     expect(await buffer.flush()).toEqual({ sent: 0, rejected: 0, failed: 0, dropped: 0 });
