@@ -274,6 +274,34 @@ describe('failures', () => {
     expect(failing.dropped[0]).toMatchObject({ reason: 'resource-not-found', error: denied });
   });
 
+  it('after creating, retries a not-found a few times (eventual consistency), then gives up', async () => {
+    const notFound = () => {
+      throw new CloudWatchLogsError('no stream', { code: 'ResourceNotFoundException' });
+    };
+    let ensured = 0;
+    const late = setup(
+      {
+        ensureStream: async () => {
+          ensured += 1;
+        },
+      },
+      (_call, n) => (n <= 3 ? notFound() : {}),
+    );
+    late.buffer.add('/g', 's', { timestamp: 0, message: 'x' });
+    const flushed = late.buffer.flush();
+    await late.time.advance(60_000);
+    expect(await flushed).toMatchObject({ sent: 1, failed: 0 });
+    expect(ensured).toBeGreaterThanOrEqual(1);
+
+    const never = setup({ ensureStream: async () => undefined }, notFound);
+    never.buffer.add('/g', 's', { timestamp: 0, message: 'x' });
+    const gaveUp = never.buffer.flush();
+    await never.time.advance(600_000);
+    expect(await gaveUp).toMatchObject({ sent: 0, failed: 1 });
+    expect(never.dropped[0]).toMatchObject({ reason: 'resource-not-found' });
+    expect(never.calls.length).toBeLessThanOrEqual(10);
+  });
+
   it('goes on when onDropped throws', async () => {
     const { buffer, calls } = setup(
       {

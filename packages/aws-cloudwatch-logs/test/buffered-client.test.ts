@@ -43,6 +43,28 @@ describe('the client with its batch buffer', () => {
     expect(sentMessages(h)).toEqual(['first', 'first']);
   });
 
+  it('recreates a stream deleted elsewhere even though the client had created it before', async () => {
+    const h = harness();
+    await h.client.streams.ensureExists('/app/api', 'web-1', { createGroup: true });
+    // Deleted by someone else: gone until created again.
+    let gone = true;
+    h.on('CreateLogStream', () => {
+      gone = false;
+      return {};
+    });
+    h.on('PutLogEvents', () =>
+      gone ? awsError('ResourceNotFoundException', 'The specified log stream does not exist.') : {},
+    );
+    h.client.events.putBuffered('/app/api', 'web-1', { timestamp: NOW, message: 'after delete' });
+    expect(await h.client.flush()).toMatchObject({ sent: 1, failed: 0 });
+    expect(h.targets()).toEqual([
+      'CreateLogStream',
+      'PutLogEvents',
+      'CreateLogStream',
+      'PutLogEvents',
+    ]);
+  });
+
   it('logger: levels, child fields, correlation in scope, the client clock, one stream', async () => {
     const h = harness();
     const log = h.client.logger({

@@ -25,6 +25,7 @@ const TRUNCATED = '…[truncated]';
 const MAX_MESSAGE_BYTES = L.maxEventBytes - L.eventOverheadBytes;
 const RETRY_BASE_MS = 200;
 const RETRY_MAX_MS = 10_000;
+const NOT_FOUND_AFTER_CREATE_RETRIES = 3;
 
 const noMetrics: Metrics = { counter() {}, histogram() {}, gauge() {} };
 
@@ -193,6 +194,7 @@ export function createBatchBuffer(options: BatchBufferOptions): BatchBuffer {
     q.sending = n;
     let failures = 0;
     let created = false;
+    let notFoundAfterCreate = 0;
     const started = clock.now();
     try {
       for (;;) {
@@ -240,6 +242,14 @@ export function createBatchBuffer(options: BatchBufferOptions): BatchBuffer {
                 return;
               }
             }
+          } else if (
+            notFound(error) &&
+            created &&
+            autoCreate &&
+            notFoundAfterCreate < NOT_FOUND_AFTER_CREATE_RETRIES
+          ) {
+            // Just created: the service may not serve it yet. Retry, a bounded number of times.
+            notFoundAfterCreate += 1;
           } else if (!retryable(error)) {
             metrics.counter('cloudwatch_logs.buffer.failures');
             report(q, q.shift(n), notFound(error) ? 'resource-not-found' : 'failed', error);
