@@ -323,6 +323,25 @@ describe('failures', () => {
   });
 });
 
+describe('put-time checks', () => {
+  it('refuses an empty or non-string message and a timestamp that is not epoch milliseconds', () => {
+    const { buffer } = setup({});
+    for (const message of ['', undefined, 42])
+      expect(() => buffer.add('/g', 's', { timestamp: 0, message: message as string })).toThrow(
+        /Invalid message/,
+      );
+    for (const timestamp of [
+      Number.NaN,
+      -1,
+      1.5,
+      Number.POSITIVE_INFINITY,
+      '1' as unknown as number,
+    ])
+      expect(() => buffer.add('/g', 's', { timestamp, message: 'x' })).toThrow(/Invalid timestamp/);
+    expect(buffer.stats().bufferedEvents).toBe(0);
+  });
+});
+
 describe('lifecycle', () => {
   it('keeps no process alive: the interval runs on unref()ed timers', async () => {
     const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;

@@ -421,6 +421,15 @@ export function createBatchBuffer(options: BatchBufferOptions): BatchBuffer {
           code: 'ClientClosed',
         });
       const { timestamp, message } = event;
+      // Checked here, where the caller can fix it: sent, one bad event fails its whole batch.
+      if (typeof message !== 'string' || message.length === 0)
+        throw new ValidationError('message', message, 'must be a non-empty string');
+      if (!Number.isSafeInteger(timestamp) || timestamp < 0)
+        throw new ValidationError(
+          'timestamp',
+          timestamp,
+          'must be milliseconds since the epoch (a non-negative integer)',
+        );
       const bytes = Buffer.byteLength(message, 'utf8');
       const q = queueFor(group, stream);
       if (bytes <= MAX_MESSAGE_BYTES)
