@@ -81,6 +81,21 @@ describe('serializeStructured', () => {
     });
   });
 
+  it('renames a reserved field past any field already named like the rename', () => {
+    const fields = JSON.parse('{"level":"a","_level":"b","__proto__":{"p":1},"service":"s"}');
+    const line = serializeStructured({ level: 'INFO', message: 'm', fields }, T, undefined);
+    expect(JSON.parse(line)).toEqual({
+      level: 'INFO',
+      message: 'm',
+      timestamp: '2026-01-02T03:04:05.006Z',
+      _level: 'b',
+      __level: 'a',
+      ['__proto__']: { p: 1 },
+      _service: 's',
+    });
+    expect(line).toContain('"__proto__":{"p":1}');
+  });
+
   it('writes BigInt, Date, Error with cause, Map, Set, cycles and undefined without throwing', () => {
     const cyclic: Record<string, unknown> = { name: 'loop' };
     cyclic.self = cyclic;

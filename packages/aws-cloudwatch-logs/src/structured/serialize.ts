@@ -5,8 +5,16 @@ import { RESERVED_KEYS, type StructuredLogEvent } from './structured-log-event.j
 function renameReserved(fields: Record<string, unknown>): Record<string, unknown> {
   for (const key in fields) {
     if (RESERVED_KEYS.has(key)) {
-      const out: Record<string, unknown> = {};
-      for (const k in fields) out[RESERVED_KEYS.has(k) ? `_${k}` : k] = fields[k];
+      // No prototype: a field named `__proto__` (as JSON.parse makes) stays a field.
+      const out: Record<string, unknown> = Object.create(null);
+      for (const k in fields) if (!RESERVED_KEYS.has(k)) out[k] = fields[k];
+      for (const k in fields) {
+        if (!RESERVED_KEYS.has(k)) continue;
+        // `_level`, or `__level` when the fields have a `_level` of their own: nothing is lost.
+        let renamed = `_${k}`;
+        while (renamed in out) renamed = `_${renamed}`;
+        out[renamed] = fields[k];
+      }
       return out;
     }
   }
