@@ -119,7 +119,8 @@ export function createClientOnCaller(
         return fields === undefined ? { ...event, message } : { ...event, message, fields };
       }
     : undefined;
-  const events = createEventsService(context, createBufferedWrites(getBuffer, clock, transform));
+  const buffered = createBufferedWrites(getBuffer, clock, transform);
+  const events = createEventsService(context, buffered);
   return Object.freeze({
     events,
     groups: createGroupsService(context),
@@ -131,7 +132,7 @@ export function createClientOnCaller(
     settings: Object.freeze({ ...settings }),
     logger(options: LoggerOptions) {
       return createLogger(options, {
-        put: (event) => events.putStructured(options.logGroup, options.logStream, event),
+        put: (event) => buffered.logStructured(options.logGroup, options.logStream, event),
         flush,
         onError: (error) =>
           extras.metrics?.counter('cloudwatch_logs.logger.errors', 1, {

@@ -43,6 +43,16 @@ export interface BatchBuffer {
    * `ValidationError` for an oversized event under `reject`, or after `close()`.
    */
   add(logGroupName: string, logStreamName: string, event: BufferedEventInput): void | Promise<void>;
+  /**
+   * As `add`, for a caller that must not throw (the logger): where `add` would throw
+   * `BufferFullError` (overflow `error`), the event is dropped and reported to `onDropped` with
+   * reason `buffer-full` instead. Every other error is thrown as by `add`.
+   */
+  offer(
+    logGroupName: string,
+    logStreamName: string,
+    event: BufferedEventInput,
+  ): void | Promise<void>;
   /** Resolves once every event added before the call is stored or reported as failed. */
   flush(): Promise<FlushReport>;
   /** Flushes everything, gives up on what cannot be delivered within `closeTimeoutMs`, stops. */
@@ -385,6 +395,7 @@ export function createBatchBuffer(options: BatchBufferOptions): BatchBuffer {
     timestamp: number,
     message: string,
     size: number,
+    quiet: boolean,
   ): void | Promise<void> => {
     // Under `block`, producers already waiting go first: a put that is not awaited (the logger's)
     // must not overtake an earlier one of the same stream.
@@ -392,7 +403,9 @@ export function createBatchBuffer(options: BatchBufferOptions): BatchBuffer {
       return enqueue(q, timestamp, message, size);
     switch (overflow) {
       case 'error':
-        throw new BufferFullError(maxBufferedBytes);
+        if (!quiet) throw new BufferFullError(maxBufferedBytes);
+        report(q, [{ timestamp, message, size, seq: -1 }], 'buffer-full');
+        return;
       case 'drop-newest':
         report(q, [{ timestamp, message, size, seq: -1 }], 'buffer-full');
         return;
@@ -414,49 +427,55 @@ export function createBatchBuffer(options: BatchBufferOptions): BatchBuffer {
     }
   };
 
-  return {
-    add(group, stream, event) {
-      if (closing)
-        throw new CloudWatchLogsError('The buffer is closed: events can no longer be added.', {
-          code: 'ClientClosed',
-        });
-      const { timestamp, message } = event;
-      // Checked here, where the caller can fix it: sent, one bad event fails its whole batch.
-      if (typeof message !== 'string' || message.length === 0)
-        throw new ValidationError('message', message, 'must be a non-empty string');
-      if (!Number.isSafeInteger(timestamp) || timestamp < 0)
-        throw new ValidationError(
-          'timestamp',
-          timestamp,
-          'must be milliseconds since the epoch (a non-negative integer)',
-        );
-      const bytes = Buffer.byteLength(message, 'utf8');
-      const q = queueFor(group, stream);
-      if (bytes <= MAX_MESSAGE_BYTES)
-        return admit(q, timestamp, message, bytes + L.eventOverheadBytes);
-      if (oversized === 'reject') {
-        throw new ValidationError(
-          'message',
-          message,
-          `must be at most ${MAX_MESSAGE_BYTES} UTF-8 bytes (it is ${bytes}); shorten it, or use the buffer's oversized: 'truncate' or 'split'`,
-        );
-      }
-      if (oversized === 'truncate') {
-        const cut =
-          utf8Prefix(message, MAX_MESSAGE_BYTES - Buffer.byteLength(TRUNCATED)) + TRUNCATED;
-        return admit(q, timestamp, cut, Buffer.byteLength(cut) + L.eventOverheadBytes);
-      }
-      let pending: Promise<void> | undefined;
-      for (const piece of utf8Chunks(message, MAX_MESSAGE_BYTES)) {
-        const size = Buffer.byteLength(piece) + L.eventOverheadBytes;
-        const result = pending
-          ? pending.then(() => admit(q, timestamp, piece, size))
-          : admit(q, timestamp, piece, size);
-        if (result) pending = result;
-      }
-      return pending;
-    },
+  const accept = (
+    group: string,
+    stream: string,
+    event: BufferedEventInput,
+    quiet: boolean,
+  ): void | Promise<void> => {
+    if (closing)
+      throw new CloudWatchLogsError('The buffer is closed: events can no longer be added.', {
+        code: 'ClientClosed',
+      });
+    const { timestamp, message } = event;
+    // Checked here, where the caller can fix it: sent, one bad event fails its whole batch.
+    if (typeof message !== 'string' || message.length === 0)
+      throw new ValidationError('message', message, 'must be a non-empty string');
+    if (!Number.isSafeInteger(timestamp) || timestamp < 0)
+      throw new ValidationError(
+        'timestamp',
+        timestamp,
+        'must be milliseconds since the epoch (a non-negative integer)',
+      );
+    const bytes = Buffer.byteLength(message, 'utf8');
+    const q = queueFor(group, stream);
+    if (bytes <= MAX_MESSAGE_BYTES)
+      return admit(q, timestamp, message, bytes + L.eventOverheadBytes, quiet);
+    if (oversized === 'reject') {
+      throw new ValidationError(
+        'message',
+        message,
+        `must be at most ${MAX_MESSAGE_BYTES} UTF-8 bytes (it is ${bytes}); shorten it, or use the buffer's oversized: 'truncate' or 'split'`,
+      );
+    }
+    if (oversized === 'truncate') {
+      const cut = utf8Prefix(message, MAX_MESSAGE_BYTES - Buffer.byteLength(TRUNCATED)) + TRUNCATED;
+      return admit(q, timestamp, cut, Buffer.byteLength(cut) + L.eventOverheadBytes, quiet);
+    }
+    let pending: Promise<void> | undefined;
+    for (const piece of utf8Chunks(message, MAX_MESSAGE_BYTES)) {
+      const size = Buffer.byteLength(piece) + L.eventOverheadBytes;
+      const result = pending
+        ? pending.then(() => admit(q, timestamp, piece, size, quiet))
+        : admit(q, timestamp, piece, size, quiet);
+      if (result) pending = result;
+    }
+    return pending;
+  };
 
+  return {
+    add: (group, stream, event) => accept(group, stream, event, false),
+    offer: (group, stream, event) => accept(group, stream, event, true),
     async flush() {
       const before = snapshot();
       await flushAll();

@@ -26,11 +26,20 @@ export interface BufferedWrites {
   ): void | Promise<void>;
 }
 
+/** What the client's logger writes through: `putStructured` that drops rather than throw when full. */
+export interface InternalBufferedWrites extends BufferedWrites {
+  logStructured(
+    logGroupName: string,
+    logStreamName: string,
+    event: StructuredLogEvent,
+  ): void | Promise<void>;
+}
+
 export function createBufferedWrites(
   buffer: (operation: string) => BatchBuffer,
   clock: Clock,
   transform?: (event: StructuredLogEvent) => StructuredLogEvent,
-): BufferedWrites {
+): InternalBufferedWrites {
   // Names are checked once per stream, not per event.
   const checked = new Map<string, Set<string>>();
   const check = (group: string, stream: string) => {
@@ -51,6 +60,15 @@ export function createBufferedWrites(
       const e = transform ? transform(event) : event;
       const timestamp = timestampOf(e, now);
       return buffer('events.putStructured').add(group, stream, {
+        timestamp,
+        message: serializeStructured(e, timestamp, getCorrelation()),
+      });
+    },
+    logStructured(group, stream, event) {
+      check(group, stream);
+      const e = transform ? transform(event) : event;
+      const timestamp = timestampOf(e, now);
+      return buffer('logger').offer(group, stream, {
         timestamp,
         message: serializeStructured(e, timestamp, getCorrelation()),
       });
