@@ -128,6 +128,27 @@ describe('serializeStructured', () => {
     expect('missing' in parsed).toBe(false);
     expect(safeStringify(cyclic)).toBe('{"name":"loop","self":"[Circular]"}');
   });
+
+  it('writes objects with toJSON as JSON.stringify does, even beside a cycle', () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    const fields = {
+      url: new URL('https://example.com/a?b=1'),
+      bytes: Buffer.from('hi'),
+      broken: {
+        toJSON() {
+          throw new Error('no');
+        },
+      },
+      cyclic,
+    };
+    expect(JSON.parse(safeStringify(fields))).toEqual({
+      url: 'https://example.com/a?b=1',
+      bytes: { type: 'Buffer', data: [104, 105] },
+      broken: '[Unreadable]',
+      cyclic: { self: '[Circular]' },
+    });
+  });
 });
 
 describe('correlation', () => {

@@ -50,6 +50,15 @@ function toPlain(value: unknown, ancestors: WeakSet<object>): unknown {
   try {
     if (value instanceof Error) return errorToPlain(value, (v) => toPlain(v, ancestors));
     if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+    // As JSON.stringify would: URL, Buffer, Decimal and the like say how they are written.
+    const toJSON = (value as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON === 'function') {
+      try {
+        return toPlain(toJSON.call(value), ancestors);
+      } catch {
+        return '[Unreadable]';
+      }
+    }
     if (value instanceof Map)
       return Object.fromEntries([...value].map(([k, v]) => [String(k), toPlain(v, ancestors)]));
     if (value instanceof Set || Array.isArray(value))
