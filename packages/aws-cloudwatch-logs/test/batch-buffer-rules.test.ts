@@ -3,6 +3,7 @@ import { createVirtualTime } from '@integrations/resilience';
 import { describe, expect, it } from 'vitest';
 import {
   type BatchBufferOptions,
+  BufferFullError,
   CloudWatchLogsError,
   createBatchBuffer,
   type DroppedEvents,
@@ -320,6 +321,53 @@ describe('failures', () => {
     buffer.add('/g', 's', { timestamp: 0, message: 'good' });
     expect(await buffer.flush()).toMatchObject({ sent: 1 });
     expect(calls).toHaveLength(2);
+  });
+});
+
+describe('oversized split under a full buffer', () => {
+  const huge = 'h'.repeat(1_500_000); // two pieces
+
+  it('block: the pieces stay together, ahead of a later put of the stream', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const { buffer, calls, time } = setup(
+      { maxBufferedBytes: 1_048_576, overflow: 'block', oversized: 'split' },
+      async () => {
+        await gate;
+        return {};
+      },
+    );
+    buffer.add('/g', 's', { timestamp: time.now(), message: 'first' });
+    const split = buffer.add('/g', 's', { timestamp: time.now(), message: huge });
+    const after = buffer.add('/g', 's', { timestamp: time.now(), message: 'after' });
+    expect(split).toBeInstanceOf(Promise);
+    expect(after).toBeInstanceOf(Promise);
+    const flushed = buffer.flush();
+    release();
+    await Promise.all([split, after, flushed]);
+    await buffer.flush();
+    const sent = calls.flatMap((c) => c.events.map((e) => e.message));
+    expect(sent.map((m) => (m.length > 100 ? `h×${m.length}` : m))).toEqual([
+      'first',
+      `h×${1_048_550}`,
+      `h×${1_500_000 - 1_048_550}`,
+      'after',
+    ]);
+  });
+
+  it('error: all the pieces or none', () => {
+    const { buffer, time } = setup({
+      maxBufferedBytes: 2_000_000,
+      overflow: 'error',
+      oversized: 'split',
+    });
+    buffer.add('/g', 's', { timestamp: time.now(), message: 'x'.repeat(600_000) });
+    expect(() => buffer.add('/g', 's', { timestamp: time.now(), message: huge })).toThrow(
+      BufferFullError,
+    );
+    expect(buffer.stats().bufferedEvents).toBe(1);
   });
 });
 

@@ -462,15 +462,21 @@ export function createBatchBuffer(options: BatchBufferOptions): BatchBuffer {
       const cut = utf8Prefix(message, MAX_MESSAGE_BYTES - Buffer.byteLength(TRUNCATED)) + TRUNCATED;
       return admit(q, timestamp, cut, Buffer.byteLength(cut) + L.eventOverheadBytes, quiet);
     }
-    let pending: Promise<void> | undefined;
-    for (const piece of utf8Chunks(message, MAX_MESSAGE_BYTES)) {
-      const size = Buffer.byteLength(piece) + L.eventOverheadBytes;
-      const result = pending
-        ? pending.then(() => admit(q, timestamp, piece, size, quiet))
-        : admit(q, timestamp, piece, size, quiet);
-      if (result) pending = result;
+    const pieces = utf8Chunks(message, MAX_MESSAGE_BYTES);
+    const sizes = pieces.map((piece) => Buffer.byteLength(piece) + L.eventOverheadBytes);
+    // Under `error`, all the pieces or none: half a message must not be left behind.
+    if (overflow === 'error' && !quiet) {
+      const total = sizes.reduce((a, b) => a + b, 0);
+      if (bufferedBytes + total > maxBufferedBytes) throw new BufferFullError(maxBufferedBytes);
     }
-    return pending;
+    // Admitted at once and in order: under `block` the later pieces queue behind the first, so
+    // no other put of the stream can come between them.
+    const waits: Promise<void>[] = [];
+    for (let i = 0; i < pieces.length; i += 1) {
+      const result = admit(q, timestamp, pieces[i]!, sizes[i]!, quiet);
+      if (result) waits.push(result);
+    }
+    return waits.length === 0 ? undefined : Promise.all(waits).then(() => undefined);
   };
 
   return {
