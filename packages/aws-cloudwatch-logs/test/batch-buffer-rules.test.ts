@@ -157,6 +157,36 @@ describe('overflow', () => {
   });
 });
 
+describe('offer under block', () => {
+  it('never waits: with the buffer full it drops and reports, so a stalled service bounds memory', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const { buffer, calls, dropped, time } = setup(
+      { maxBufferedBytes: 100, overflow: 'block' },
+      async () => {
+        await gate;
+        return {};
+      },
+    );
+    const offer = (message: string) => buffer.offer('/g', 's', { timestamp: time.now(), message });
+    expect(offer('1'.repeat(44))).toBeUndefined(); // 70 bytes
+    for (let i = 0; i < 1_000; i += 1) expect(offer('2'.repeat(44))).toBeUndefined();
+    expect(buffer.stats()).toMatchObject({ bufferedBytes: 70, dropped: 1_000 });
+    expect(dropped.every((d) => d.reason === 'buffer-full')).toBe(true);
+    // A waiting add() does not hold back an offer() that fits.
+    const waiting = buffer.add('/g', 's', { timestamp: time.now(), message: '3'.repeat(44) });
+    expect(waiting).toBeInstanceOf(Promise);
+    expect(offer('4')).toBeUndefined();
+    expect(buffer.stats().bufferedBytes).toBe(97);
+    release();
+    await waiting;
+    await buffer.flush();
+    expect(calls.flatMap((c) => c.events.map((e) => e.message[0]))).toEqual(['1', '4', '3']);
+  });
+});
+
 describe('drop-oldest over a long, stalled queue', () => {
   it('keeps the newest events in order, the batch in flight intact, and the accounting exact', async () => {
     let release!: () => void;

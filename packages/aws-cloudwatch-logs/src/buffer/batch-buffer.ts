@@ -44,9 +44,10 @@ export interface BatchBuffer {
    */
   add(logGroupName: string, logStreamName: string, event: BufferedEventInput): void | Promise<void>;
   /**
-   * As `add`, for a caller that must not throw (the logger): where `add` would throw
-   * `BufferFullError` (overflow `error`), the event is dropped and reported to `onDropped` with
-   * reason `buffer-full` instead. Every other error is thrown as by `add`.
+   * As `add`, for a caller that must not throw or wait (the logger): where `add` would throw
+   * `BufferFullError` (overflow `error`) or return a Promise (overflow `block`, buffer full), the
+   * event is dropped and reported to `onDropped` with reason `buffer-full` instead, so memory
+   * stays bounded. Every other error is thrown as by `add`.
    */
   offer(
     logGroupName: string,
@@ -397,9 +398,9 @@ export function createBatchBuffer(options: BatchBufferOptions): BatchBuffer {
     size: number,
     quiet: boolean,
   ): void | Promise<void> => {
-    // Under `block`, producers already waiting go first: a put that is not awaited (the logger's)
-    // must not overtake an earlier one of the same stream.
-    if (fits(size) && (overflow !== 'block' || roomWaiters.length === 0))
+    // Under `block`, producers already waiting go first: a put that is not awaited must not
+    // overtake an earlier one of the same stream. A quiet caller (the logger) never waits, below.
+    if (fits(size) && (overflow !== 'block' || roomWaiters.length === 0 || quiet))
       return enqueue(q, timestamp, message, size);
     switch (overflow) {
       case 'error':
@@ -415,6 +416,12 @@ export function createBatchBuffer(options: BatchBufferOptions): BatchBuffer {
         return;
       default:
         void flushAll();
+        // A caller that cannot await (the logger) would pile up waiters, each holding its event,
+        // without bound while the service is stalled: its event is dropped and reported instead.
+        if (quiet) {
+          report(q, [{ timestamp, message, size, seq: -1 }], 'buffer-full');
+          return;
+        }
         return new Promise<void>((resolve) => {
           roomWaiters.push({
             size,
