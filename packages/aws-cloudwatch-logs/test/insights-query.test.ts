@@ -112,6 +112,80 @@ describe('insights.query', () => {
     expect(stopped).toEqual(['q-1']);
   });
 
+  it('a failing StopQuery never masks the timeout or the abort reason', async () => {
+    const failStop = (raw: RawInsights, calls: string[]) => {
+      raw.stopQuery = async (id) => {
+        calls.push(id);
+        throw new Error('StopQuery failed: network down');
+      };
+    };
+    const timedOut = fake(['Running']);
+    const stops: string[] = [];
+    failStop(timedOut.raw, stops);
+    const caught = runQuery(timedOut.raw, timedOut.time.sleep, timedOut.time.now, request, {
+      timeoutMs: 1000,
+    }).catch((e) => e);
+    await timedOut.time.runAll();
+    expect(await caught).toBeInstanceOf(QueryTimedOutError);
+
+    const aborted = fake(['Running']);
+    failStop(aborted.raw, stops);
+    const controller = new AbortController();
+    const abortedRun = runQuery(aborted.raw, aborted.time.sleep, aborted.time.now, request, {
+      signal: controller.signal,
+    }).catch((e) => e);
+    await aborted.time.advance(1600);
+    controller.abort(new Error('deploy cancelled'));
+    expect((await abortedRun).message).toBe('deploy cancelled');
+    expect(stops).toEqual(['q-1', 'q-1']);
+  });
+
+  it('the poll waits shrink to end exactly at the deadline, and maxPollIntervalMs caps them', async () => {
+    const { raw, time, polls, stopped } = fake(['Running']);
+    const caught = runQuery(raw, time.sleep, time.now, request, {
+      timeoutMs: 2500,
+      pollIntervalMs: 400,
+      maxPollIntervalMs: 700,
+    }).catch((e) => e);
+    await time.runAll();
+    expect(await caught).toBeInstanceOf(QueryTimedOutError);
+    expect(polls).toEqual([400, 1100, 1800, 2500]);
+    expect(stopped).toEqual(['q-1']);
+  });
+
+  it('refuses an invalid query or option before starting anything', async () => {
+    const { raw, time, polls } = fake(['Complete']);
+    let started = 0;
+    raw.startQuery = async () => {
+      started += 1;
+      return { queryId: 'q-1' };
+    };
+    for (const [req, options] of [
+      [{ ...request, queryString: 'fields a | grep b' }, {}],
+      [request, { timeoutMs: 0 }],
+      [request, { pollIntervalMs: Number.NaN }],
+    ] as const) {
+      await expect(runQuery(raw, time.sleep, time.now, req, options)).rejects.toThrow(
+        ValidationError,
+      );
+    }
+    expect([started, polls.length]).toEqual([0, 0]);
+  });
+
+  it('an already aborted signal starts nothing', async () => {
+    const { raw, time, stopped } = fake(['Complete']);
+    let started = 0;
+    raw.startQuery = async () => {
+      started += 1;
+      return { queryId: 'q-1' };
+    };
+    const reason = new Error('gone');
+    await expect(
+      runQuery(raw, time.sleep, time.now, request, { signal: AbortSignal.abort(reason) }),
+    ).rejects.toBe(reason);
+    expect([started, stopped]).toEqual([0, []]);
+  });
+
   it('stops the query on the service when aborted, rethrowing the abort reason', async () => {
     const { raw, time, stopped } = fake(['Running']);
     const controller = new AbortController();
@@ -151,6 +225,13 @@ describe('query strings', () => {
       ['fields a\n| grep x', /unknown command "grep" .* at line 2, column 3/],
       ['fields a | ', /expected a command but the query segment is empty/],
       ['filter @message like /abc', /unterminated regular expression/],
+      ["filter level = 'ERROR", /unterminated string \('.* line 1, column 16/],
+      ['fields `a|b', /unterminated backtick name .* line 1, column 8/],
+      ['filter x in ["a", "b" | limit 1', /'\[' is never closed at line 1, column 13/],
+      ['filter (a = 1]', /'\]' closes '\(' .* line 1, column 14/],
+      ['fields a\n  # note\n| limit 5 | | sort a', /segment is empty at line 3, column 12/],
+      ['fields a | 42', /expected a command .* line 1, column 12/],
+      ['parse @message /(?<u>\\w+) | limit 1', /unterminated regular expression .* column 16/],
     ];
     for (const [query, message] of cases) {
       expect(() => validateQueryString(query)).toThrow(ValidationError);
@@ -165,6 +246,11 @@ describe('query strings', () => {
       "FILTER level = 'ERROR' | stats count(*) as n, sum(bytes)/1024 by bin(5m)",
       'fields `weird|name` | display `weird|name`',
       'parse @message "user=* action=*" as user, action | stats count(*) by action',
+      "parse @message /(?<user>[^/']+)'s \\/ (?<n>\\d+)/ | stats count(*) by user",
+      'filter @message like /[/"(]x/ and @message =~ /a\\/b/ | limit 10',
+      'fields `a\\` | filter `a\\` = "x" | LIMIT 1',
+      'filterIndex requestId = "x" | fields @message | dedup @logStream | unmask @message',
+      'stats sum(bytes) / 1024 as kb, avg(b)/2 by bin(1h) | sort kb desc # trailing "comment',
     ])
       expect(() => validateQueryString(query)).not.toThrow();
   });

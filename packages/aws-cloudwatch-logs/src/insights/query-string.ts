@@ -99,8 +99,15 @@ export function validateQueryString(query: string): void {
       );
     }
   };
-  // A `/` opens a regex literal where an operand is expected, after these or at the start.
+  // A `/` opens a regex literal where an operand is expected, after these or at the start,
+  // and anywhere in a `parse` segment (`parse @message /(?<user>\S+)/`).
   let expectOperand = true;
+  const parseCommand = /(?:\s|#[^\n]*)*parse\b/iy;
+  const isParse = (at: number) => {
+    parseCommand.lastIndex = at;
+    return parseCommand.test(query);
+  };
+  let inParse = isParse(0);
   for (let i = 0; i < query.length; i += 1) {
     const c = query[i]!;
     if (c === '#') {
@@ -109,7 +116,9 @@ export function validateQueryString(query: string): void {
     }
     if (c === '"' || c === "'" || c === '`') {
       const start = i;
-      for (i += 1; i < query.length && query[i] !== c; i += 1) if (query[i] === '\\') i += 1;
+      // Strings take backslash escapes; a backtick name ends at the next backtick.
+      for (i += 1; i < query.length && query[i] !== c; i += 1)
+        if (query[i] === '\\' && c !== '`') i += 1;
       if (i >= query.length)
         fail(
           query,
@@ -119,11 +128,16 @@ export function validateQueryString(query: string): void {
       expectOperand = false;
       continue;
     }
-    if (c === '/' && expectOperand) {
+    if (c === '/' && (expectOperand || inParse)) {
       const start = i;
-      for (i += 1; i < query.length && query[i] !== '/'; i += 1) {
-        if (query[i] === '\\') i += 1;
-        else if (query[i] === '\n')
+      // `/` inside a character class does not close the expression.
+      let inClass = false;
+      for (i += 1; i < query.length && (inClass || query[i] !== '/'); i += 1) {
+        const r = query[i];
+        if (r === '\\') i += 1;
+        else if (r === '[') inClass = true;
+        else if (r === ']') inClass = false;
+        else if (r === '\n')
           fail(query, start, 'unterminated regular expression (/ is never closed)');
       }
       if (i >= query.length)
@@ -140,6 +154,7 @@ export function validateQueryString(query: string): void {
     } else if (c === '|' && stack.length === 0) {
       checkSegment(i);
       segmentStart = i + 1;
+      inParse = isParse(segmentStart);
     }
     if (/\s/.test(c)) continue;
     expectOperand =
