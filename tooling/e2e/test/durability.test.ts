@@ -234,6 +234,11 @@ describe('the batch buffer against the emulator', () => {
       child.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve()),
     );
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    // The service stumbles as the process ends: the hook has to retry, not give up.
+    emulator.faults.set({
+      rejectNext: { count: 3, error: 'ServiceUnavailableException' },
+      operations: ['PutLogEvents'],
+    });
     child.kill('SIGTERM');
     expect(await exited).toBe(143);
     const client = clientFor(emulator.endpoint);
@@ -245,5 +250,6 @@ describe('the batch buffer against the emulator', () => {
       seen.push(JSON.parse(e.message!).i);
     // All 50,000, once each, in the order logged.
     expect(seen).toEqual(Array.from({ length: 50_000 }, (_, i) => i));
+    expect(emulator.faults.stats.rejected).toBe(3);
   }, 60_000);
 });
