@@ -72,6 +72,64 @@ describe('toCorrelatedEvent', () => {
   });
 });
 
+describe('toCorrelatedEvent, further formats', () => {
+  it("reads Lambda's tab-separated runtime lines", () => {
+    const event = toCorrelatedEvent(
+      row(
+        '2026-01-01 00:00:04.000',
+        '1:/aws/lambda/pay',
+        '2026-01-01T00:00:04.120Z\t0a1b2c3d-1111-2222-3333-444455556666\tERROR\tcard declined trace_id=t4\n',
+      ),
+    );
+    expect(event).toMatchObject({
+      service: 'pay',
+      level: 'ERROR',
+      requestId: '0a1b2c3d-1111-2222-3333-444455556666',
+      traceId: 't4',
+      timestamp: Date.UTC(2026, 0, 1, 0, 0, 4),
+    });
+    expect(event.message.endsWith('card declined trace_id=t4')).toBe(true);
+  });
+
+  it("falls back to the event's own time when @timestamp was not selected", () => {
+    const at = (message: string) =>
+      toCorrelatedEvent({ '@message': message, '@log': '1:/a' }).timestamp;
+    expect(at('{"timestamp":"2026-01-01T00:00:05.500Z","message":"m"}')).toBe(
+      Date.UTC(2026, 0, 1, 0, 0, 5, 500),
+    );
+    expect(at('{"time":1767225600000}')).toBe(1_767_225_600_000);
+    expect(at('2026-01-01T00:00:06+01:00 INFO started')).toBe(Date.UTC(2025, 11, 31, 23, 0, 6));
+    expect(at('no time here')).toBeNaN();
+  });
+
+  it('JSON that is not an object, or not JSON at all, is read as text', () => {
+    expect(toCorrelatedEvent(row('2026-01-01 00:00:00.000', '1:/a/b', '[1,2]'))).toMatchObject({
+      message: '[1,2]',
+      service: 'b',
+      level: 'INFO',
+      fields: {},
+    });
+    expect(
+      toCorrelatedEvent(row('2026-01-01 00:00:00.000', '1:/a/b', '{broken lvl=debug trace_id=x')),
+    ).toMatchObject({ level: 'DEBUG', traceId: 'x', fields: {} });
+  });
+
+  it('reads the log group from an ARN in @log and keeps unknown fields, nested ones included', () => {
+    const event = toCorrelatedEvent({
+      '@timestamp': '2026-01-01 00:00:00.000',
+      '@log': 'arn:aws:logs:us-east-1:123456789012:log-group:/svc/orders:*',
+      '@message': '{"level":"info","message":"ok","x-amzn-trace-id":"Root=1-abc","user":{"id":7}}',
+    });
+    expect(event).toMatchObject({
+      logGroup: '/svc/orders',
+      service: 'orders',
+      level: 'INFO',
+      traceId: 'Root=1-abc',
+      fields: { user: { id: 7 } },
+    });
+  });
+});
+
 describe('timelines', () => {
   const events = [
     row(

@@ -52,6 +52,9 @@ const KNOWN = new Set([
 const LEVEL_WORD = /\b(TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL|CRITICAL)\b/;
 const PAIR = /\b([A-Za-z_][\w.-]*)=("(?:[^"\\]|\\.)*"|\S+)/g;
 const LAMBDA_REQUEST = /\bRequestId:\s*([0-9a-fA-F-]{8,})/;
+/** Lambda's runtime format: `<ISO time>\t<request id>\t<LEVEL>\t<message>`. */
+const LAMBDA_LINE = /^(\d{4}-\d\d-\d\dT[\d:.]+Z)\t([0-9a-fA-F-]{8,})\t([A-Z]+)\t/;
+const ISO_START = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)/;
 
 function pick(object: Record<string, unknown>, keys: readonly string[]): string | undefined {
   for (const key of keys) {
@@ -64,7 +67,7 @@ function pick(object: Record<string, unknown>, keys: readonly string[]): string 
 
 /** `2024-01-01 12:00:00.000` (as Logs Insights renders @timestamp, in UTC) or epoch ms. */
 export function parseInsightsTimestamp(value: string | undefined): number {
-  if (value === undefined) return Number.NaN;
+  if (value === undefined || value === '') return Number.NaN;
   if (/^\d{12,}$/.test(value)) return Number(value);
   return Date.parse(value.includes('T') ? value : `${value.replace(' ', 'T')}Z`);
 }
@@ -90,11 +93,26 @@ function defaultService(group: string): string {
   return last ?? 'unknown';
 }
 
+function ownTimestamp(source: Record<string, unknown>, raw: string): number {
+  for (const key of ['timestamp', 'time', '@timestamp']) {
+    const value = source[key];
+    if (typeof value === 'number' && Number.isFinite(value)) return value;
+    if (typeof value === 'string') {
+      const parsed = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+      if (Number.isFinite(parsed)) return parsed;
+    }
+  }
+  const iso = ISO_START.exec(raw);
+  return iso ? Date.parse(iso[0]) : Number.NaN;
+}
+
 /**
  * Turns one Logs Insights row into a {@link CorrelatedLogEvent}: JSON messages in this
  * library's format (and the usual alternatives: traceId, x-amzn-trace-id, aws_request_id,
  * severity…) are read field by field; text lines give up their level word, `key=value` pairs
- * and Lambda's `RequestId:`. The service defaults to the last segment of the log group's name.
+ * and Lambda's `RequestId:` (and its `time\trequest id\tLEVEL\t` lines). The service defaults to
+ * the last segment of the log group's name. The timestamp is `@timestamp`, or else the event's own
+ * (`timestamp`/`time` field, leading ISO time); `NaN` when there is none.
  */
 export function toCorrelatedEvent(record: QueryRecord): CorrelatedLogEvent {
   const raw = record['@message'] ?? '';
@@ -122,14 +140,18 @@ export function toCorrelatedEvent(record: QueryRecord): CorrelatedLogEvent {
       const value = m[2]!;
       source[m[1]!] = value.startsWith('"') ? value.slice(1, -1).replace(/\\(.)/g, '$1') : value;
     }
-    const lambda = LAMBDA_REQUEST.exec(raw);
-    if (lambda && source.request_id === undefined) source.request_id = lambda[1];
+    const line = LAMBDA_LINE.exec(raw);
+    const lambda = line?.[2] ?? LAMBDA_REQUEST.exec(raw)?.[1];
+    if (lambda !== undefined && pick(source, REQUEST_KEYS) === undefined)
+      source.request_id = lambda;
     message = raw.replace(/\n$/, '');
-    level = pick(source, LEVEL_KEYS) ?? LEVEL_WORD.exec(raw)?.[1];
+    level = pick(source, LEVEL_KEYS) ?? line?.[3] ?? LEVEL_WORD.exec(raw)?.[1];
   }
   const fields: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(source)) if (!KNOWN.has(key)) fields[key] = value;
-  const timestamp = parseInsightsTimestamp(record['@timestamp']);
+  // Without a usable @timestamp (a query that did not select it), the event's own time.
+  let timestamp = parseInsightsTimestamp(record['@timestamp']);
+  if (!Number.isFinite(timestamp)) timestamp = ownTimestamp(source, raw);
   return {
     timestamp: Number.isFinite(timestamp) ? timestamp : Number.NaN,
     logGroup,

@@ -47,7 +47,10 @@ export function groupBy(
   return groups;
 }
 
-/** Orders events in time and sums each service's span, first event to last. */
+/**
+ * Orders events in time and sums each service's span, first event to last. Events without a
+ * timestamp (`NaN`) cannot be placed and are left out.
+ */
 export function buildTimeline(events: readonly CorrelatedLogEvent[]): TraceTimeline {
   const ordered = events
     .filter((e) => Number.isFinite(e.timestamp))
