@@ -173,6 +173,16 @@ describe('queryByTraceId and queryByRequestId', () => {
     await expect(run(h.client.insights.queryByTraceId([], 't', range))).rejects.toThrow(
       /logGroups/,
     );
+    for (const options of [
+      { limit: 0 },
+      { limit: 10_001 },
+      { limit: 2.5 },
+      { widenIfEmpty: { durationMs: -1 } },
+      { widenIfEmpty: { durationMs: Number.POSITIVE_INFINITY } },
+    ])
+      await expect(
+        run(h.client.insights.queryByTraceId(['/svc/api'], 't', range, options)),
+      ).rejects.toThrow(ValidationError);
     expect(h.requests).toEqual([]);
   });
 });

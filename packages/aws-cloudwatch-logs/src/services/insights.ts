@@ -132,6 +132,21 @@ export function createInsightsService(
     const groups = logGroups.some((g) => g.startsWith('arn:'))
       ? { logGroupIdentifiers: [...logGroups] }
       : { logGroupNames: [...logGroups] };
+    checkOptionalInteger(options.limit, 'limit', 1, L.maxQueryLimit);
+    const widen = options.widenIfEmpty;
+    if (
+      widen !== undefined &&
+      !(
+        typeof widen.durationMs === 'number' &&
+        Number.isFinite(widen.durationMs) &&
+        widen.durationMs > 0
+      )
+    )
+      throw new ValidationError(
+        'widenIfEmpty.durationMs',
+        widen.durationMs,
+        'must be a positive number of milliseconds',
+      );
     const limit = options.limit ?? L.maxQueryLimit;
     const queryString = `fields @timestamp, @message, @logStream, @log | filter ${key} = ${quoteString(id)} | sort @timestamp asc | limit ${limit}`;
     const run = async (range: TimeRange) => {
@@ -146,7 +161,6 @@ export function createInsightsService(
       return { ...timeline, statistics: result.statistics };
     };
     let timeline = await run(timeRange);
-    const widen = options.widenIfEmpty;
     if (timeline.events.length === 0 && widen !== undefined) {
       const { startTime, endTime } = timeRange.toEpochMillis();
       timeline = await run(
