@@ -87,6 +87,25 @@ describe('PutMetricFilter / DescribeMetricFilters / DeleteMetricFilter', () => {
     ).toBe('ResourceNotFoundException');
   });
 
+  it.each([
+    ['ERROR', { metricValue: '$.latency' }, 'a JSON selector can only be used with a JSON'],
+    ['ERROR', { metricValue: '$size' }, 'can only be used with a space-delimited'],
+    ['ERROR', { dimensions: { Route: '$.route' } }, 'does not support dimensions'],
+    ['[ip, size]', { metricValue: '$bytes' }, "has no field named 'bytes'"],
+    ['{ $.a = 1 }', { metricValue: 'latency' }, 'use a number, a JSON selector'],
+    ['{ $.a = 1 }', { dimensions: { Route: 'route' } }, "Invalid dimension 'Route'"],
+  ])(
+    'refuses %s with a transformation %j that does not fit it, storing nothing',
+    async (pattern, extra, reason) => {
+      const t = testEmulator();
+      await groupWithStream(t);
+      const answer = await t.fail('PutMetricFilter', filter('x', pattern, extra));
+      expect(answer.type).toBe('InvalidParameterException');
+      expect(answer.message).toContain(reason);
+      expect((await t.ok('DescribeMetricFilters', {})).metricFilters).toEqual([]);
+    },
+  );
+
   it('enforces 100 metric filters per group', async () => {
     const t = testEmulator({ limits: { metricFiltersPerGroup: 2 } });
     await groupWithStream(t);
@@ -246,14 +265,10 @@ describe('TestMetricFilter', () => {
         extractedValues: {
           $ip: '10.0.0.1',
           $user: 'alice',
-          $status: '503',
-          $bytes: '1200',
-          $1: '10.0.0.1',
-          $2: 'alice',
           $3: 'GET',
           $4: '/x',
-          $5: '503',
-          $6: '1200',
+          $status: '503',
+          $bytes: '1200',
         },
       },
       {
@@ -262,14 +277,10 @@ describe('TestMetricFilter', () => {
         extractedValues: {
           $ip: '127.0.0.1',
           $user: '-',
-          $status: '500',
-          $bytes: '2326',
-          $1: '127.0.0.1',
-          $2: '-',
           $3: '10/Oct/2000:13:55:36 -0700',
           $4: 'GET /a.gif HTTP/1.0',
-          $5: '500',
-          $6: '2326',
+          $status: '500',
+          $bytes: '2326',
         },
       },
     ]);
@@ -290,6 +301,90 @@ describe('TestMetricFilter', () => {
     });
     expect(terms.matches).toEqual([
       { eventNumber: 1, eventMessage: 'ERROR disk full', extractedValues: {} },
+    ]);
+  });
+
+  // The four space-delimited examples of the TestMetricFilter API reference, whose answers key
+  // each field by the pattern's name for it, or by its position where the pattern names none.
+  const APACHE = [
+    '127.0.0.1 - frank [10/Oct/2000:13:25:15 -0700] "GET /index.html HTTP/1.0" 404 1534',
+    '127.0.0.1 - frank [10/Oct/2000:13:35:22 -0700] "GET /about-us/index.html HTTP/1.0" 200 5324',
+    '127.0.0.1 - frank [10/Oct/2000:13:50:35 -0700] "GET /apache_pb.gif HTTP/1.0" 200 4355',
+  ];
+  const first = (answer: Record<string, unknown>) =>
+    (answer.matches as { extractedValues: Record<string, string> }[])[0]?.extractedValues;
+  it.each([
+    [
+      '[ip, identity, user_id, timestamp, request, status_code, size]',
+      [1, 2, 3],
+      {
+        $ip: '127.0.0.1',
+        $identity: '-',
+        $user_id: 'frank',
+        $timestamp: '10/Oct/2000:13:25:15 -0700',
+        $request: 'GET /index.html HTTP/1.0',
+        $status_code: '404',
+        $size: '1534',
+      },
+    ],
+    [
+      '[..., size]',
+      [1, 2, 3],
+      {
+        $1: '127.0.0.1',
+        $2: '-',
+        $3: 'frank',
+        $4: '10/Oct/2000:13:25:15 -0700',
+        $5: 'GET /index.html HTTP/1.0',
+        $6: '404',
+        $size: '1534',
+      },
+    ],
+    [
+      '[]',
+      [1, 2, 3],
+      {
+        $1: '127.0.0.1',
+        $2: '-',
+        $3: 'frank',
+        $4: '10/Oct/2000:13:25:15 -0700',
+        $5: 'GET /index.html HTTP/1.0',
+        $6: '404',
+        $7: '1534',
+      },
+    ],
+    [
+      '[..., request=*.html*, status_code=4*,]',
+      [1],
+      {
+        $1: '127.0.0.1',
+        $2: '-',
+        $3: 'frank',
+        $4: '10/Oct/2000:13:25:15 -0700',
+        $request: 'GET /index.html HTTP/1.0',
+        $status_code: '404',
+        $7: '1534',
+      },
+    ],
+  ])('answers %s as the API reference does', async (filterPattern, numbers, values) => {
+    const t = testEmulator();
+    const answer = await t.ok('TestMetricFilter', { filterPattern, logEventMessages: APACHE });
+    expect((answer.matches as { eventNumber: number }[]).map((m) => m.eventNumber)).toEqual(
+      numbers,
+    );
+    expect(first(answer)).toEqual(values);
+  });
+
+  it('[] matches every event and keys each field by its position', async () => {
+    const t = testEmulator();
+    const answer = await t.ok('TestMetricFilter', {
+      filterPattern: '[]',
+      logEventMessages: ['a', '   ', 'b c'],
+    });
+    expect(answer.matches).toEqual([
+      { eventNumber: 1, eventMessage: 'a', extractedValues: { $1: 'a' } },
+      { eventNumber: 2, eventMessage: '   ', extractedValues: {} },
+      { eventNumber: 3, eventMessage: 'b c', extractedValues: { $1: 'b', $2: 'c' } },
     ]);
   });
 

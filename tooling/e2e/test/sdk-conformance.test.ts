@@ -308,25 +308,27 @@ describe('metric and subscription filters', () => {
     ]);
     const extracted = await client.send(
       new TestMetricFilterCommand({
-        filterPattern: '[ip, user, status=5*, bytes]',
+        filterPattern: '[ip, ..., status=5*, bytes]',
         logEventMessages: ['10.0.0.1 alice 503 1200', '10.0.0.2 bob 200 10'],
       }),
     );
+    // A field the pattern names is keyed by that name, one it does not (under the ellipsis) by
+    // its position, as in the API reference's examples.
     expect(extracted.matches).toEqual([
       {
         eventNumber: 1,
         eventMessage: '10.0.0.1 alice 503 1200',
-        extractedValues: {
-          $ip: '10.0.0.1',
-          $user: 'alice',
-          $status: '503',
-          $bytes: '1200',
-          $1: '10.0.0.1',
-          $2: 'alice',
-          $3: '503',
-          $4: '1200',
-        },
+        extractedValues: { $ip: '10.0.0.1', $2: 'alice', $status: '503', $bytes: '1200' },
       },
+    ]);
+    const json = await client.send(
+      new TestMetricFilterCommand({
+        filterPattern: '{ $.latency > 100 }',
+        logEventMessages: ['{"latency": 250}', '{"latency": 5}'],
+      }),
+    );
+    expect(json.matches).toEqual([
+      { eventNumber: 1, eventMessage: '{"latency": 250}', extractedValues: { '$.latency': '250' } },
     ]);
     await client.send(
       new PutLogEventsCommand({

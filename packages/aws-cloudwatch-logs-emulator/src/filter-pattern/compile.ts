@@ -39,10 +39,12 @@ export interface CompiledFilterPattern {
     dimensions?: Record<string, string>,
   ): MetricObservation | undefined;
   /**
-   * What TestMetricFilter reports for a matching event: the fields a metric transformation could
-   * reference, keyed as it would reference them: `$.path` for each selector of a JSON pattern,
-   * `$name` for each named field of a space-delimited pattern and `$1`, `$2`… for every field by
-   * position; empty for term and regex patterns, which extract nothing. Undefined on no match.
+   * What TestMetricFilter reports for a matching event, keyed as a metric transformation would
+   * reference the value. A space-delimited pattern gives one entry per field of the event: `$name`
+   * where a named field of the pattern took it, `$1`, `$2`… (its position) where an ellipsis, an
+   * unnamed field or `[]` did, as the API reference's examples show. A JSON pattern gives
+   * `$.path` for each selector it tests that the event has. Term and regex patterns extract
+   * nothing (`{}`). Undefined when the event does not match.
    */
   extractedValues(message: string): Record<string, string> | undefined;
   /** Throws FilterPatternError when `metricValue` or `dimensions` cannot be used with this pattern. */
@@ -192,14 +194,12 @@ class Compiled implements CompiledFilterPattern {
       }
     } else if (context.kind === 'fields') {
       const { fields, taken } = context;
+      const names: (string | undefined)[] = new Array(fields.length);
       this.delimited?.slots.forEach((slot, i) => {
-        if (slot.kind === 'field' && slot.name !== '' && taken[i]! >= 0) {
-          const value = fields[taken[i]!];
-          if (value !== undefined) out[`$${slot.name}`] = value;
-        }
+        if (slot.kind === 'field' && slot.name !== '') names[taken[i]!] = slot.name;
       });
       fields.forEach((value, i) => {
-        out[`$${i + 1}`] = value;
+        out[`$${names[i] ?? i + 1}`] = value;
       });
     }
     return out;

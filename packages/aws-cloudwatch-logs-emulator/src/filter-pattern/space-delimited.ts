@@ -46,12 +46,11 @@ export function parseSpaceDelimited(
     return p;
   };
   let pos = skip(start);
+  // `[]` names no field and matches any event, every field by position (the TestMetricFilter
+  // API reference's "without specifying any fields" example).
   if (pos >= end) {
-    throw invalidPattern(
-      pattern,
-      'a space-delimited pattern [ ] must name at least one field',
-      start,
-    );
+    const slots: Slot[] = [{ kind: 'ellipsis' }];
+    return { slots, match: matcher(slots) };
   }
   for (;;) {
     pos = skip(pos);
