@@ -1,7 +1,8 @@
 // The CloudWatch Logs client against @aws-sdk/client-cloudwatch-logs, in the same run:
 // - import time: a fresh `node` that imports the package and creates a client (gross), and the
 //   same minus a bare `node -e ''` (net: what the package itself costs); medians of interleaved runs;
-// - installed size: the package and its whole run-time dependency closure on disk;
+// - installed size: the package and its whole run-time dependency closure on disk (workspace
+//   packages as `pnpm pack` packs them, third-party ones as installed in node_modules);
 // - DescribeLogGroups round trips per second against the emulator (in a child process, SigV4,
 //   50 log groups), one and sixteen calls in flight, interleaved rounds, medians.
 //
@@ -94,6 +95,13 @@ function sizes(): void {
     `@aws-sdk/client-cloudwatch-logs (${sdk.packages} packages)`,
     false,
   );
+  const largest = (size: typeof ours) =>
+    size.parts
+      .slice(0, 4)
+      .map((p) => `${p.name} ${(p.bytes / 1e6).toFixed(2)} MB`)
+      .join(', ');
+  console.log(`largest in ours: ${largest(ours)}`);
+  console.log(`largest in sdk: ${largest(sdk)}`);
   checkTarget('installed size, ours / sdk', ours.bytes / sdk.bytes, 0.1, false);
 }
 

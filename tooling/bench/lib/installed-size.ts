@@ -1,11 +1,22 @@
-import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, sep } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 
 interface Manifest {
   name: string;
   dependencies?: Record<string, string>;
   optionalDependencies?: Record<string, string>;
-  files?: string[];
 }
 
 function manifest(dir: string): Manifest {
@@ -26,17 +37,35 @@ function treeBytes(path: string): number {
   return total;
 }
 
-/**
- * What `npm install` unpacks for a workspace package: its `files`, plus package.json, README
- * and LICENSE, which npm always includes.
- */
-function publishedBytes(dir: string, pkg: Manifest): number {
+/** The bytes of the regular files a .tgz holds, as they are once unpacked. */
+export function unpackedTarballBytes(tgz: Buffer): number {
+  const tar = gunzipSync(tgz);
   let total = 0;
-  for (const entry of readdirSync(dir)) {
-    const always = /^(package\.json|readme(\..*)?|license(\..*)?)$/i.test(entry);
-    if (always || (pkg.files ?? []).includes(entry)) total += treeBytes(join(dir, entry));
+  for (let at = 0; at + 512 <= tar.length; ) {
+    const header = tar.subarray(at, at + 512);
+    if (header.every((b) => b === 0)) break;
+    const size = Number.parseInt(header.toString('latin1', 124, 136).replace(/\0.*$/, ''), 8) || 0;
+    const type = String.fromCharCode(header[156]!);
+    if (type === '0' || type === '\0') total += size;
+    at += 512 + Math.ceil(size / 512) * 512;
   }
   return total;
+}
+
+/** What installing a workspace package unpacks: `pnpm pack` it and sum the tarball's files. */
+function publishedBytes(dir: string): number {
+  const out = mkdtempSync(join(tmpdir(), 'bench-pack-'));
+  try {
+    execFileSync('npx', ['-y', 'pnpm@10.34.8', 'pack', '--pack-destination', out], {
+      cwd: dir,
+      stdio: 'ignore',
+    });
+    const tgz = readdirSync(out).find((f) => f.endsWith('.tgz'));
+    if (!tgz) throw new Error(`pnpm pack made no tarball for ${dir}`);
+    return unpackedTarballBytes(readFileSync(join(out, tgz)));
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 }
 
 /** Finds `name` as Node would from `fromDir`: the nearest node_modules/<name> walking up. */
@@ -51,22 +80,28 @@ function locate(name: string, fromDir: string): string | undefined {
 export interface InstalledSize {
   bytes: number;
   packages: number;
+  /** Each package of the closure with its bytes, largest first. */
+  parts: Array<{ name: string; bytes: number }>;
 }
 
 /**
  * The on-disk size of a package and everything it needs at run time (dependencies and
  * optional dependencies, recursively, each counted once), as an install would lay it out.
- * Workspace packages count only what they publish.
+ * Workspace packages count what `pnpm pack` puts in their tarball; the others their directory
+ * as installed (without nested node_modules, which are visited as dependencies).
  */
 export function installedSize(name: string, fromDir: string, workspaceRoot: string): InstalledSize {
   const seen = new Set<string>();
+  const parts: InstalledSize['parts'] = [];
   let bytes = 0;
   const visit = (dir: string) => {
     if (seen.has(dir)) return;
     seen.add(dir);
     const pkg = manifest(dir);
     const inWorkspace = !dir.includes(`${sep}node_modules${sep}`) && dir.startsWith(workspaceRoot);
-    bytes += inWorkspace ? publishedBytes(dir, pkg) : treeBytes(dir);
+    const own = inWorkspace ? publishedBytes(dir) : treeBytes(dir);
+    parts.push({ name: pkg.name, bytes: own });
+    bytes += own;
     const deps = { ...pkg.dependencies, ...pkg.optionalDependencies };
     for (const dep of Object.keys(deps)) {
       const found = locate(dep, dir);
@@ -77,5 +112,6 @@ export function installedSize(name: string, fromDir: string, workspaceRoot: stri
   if (!root) throw new Error(`${name} is not installed where ${fromDir} can see it`);
   visit(root);
   if (!statSync(root).isDirectory()) throw new Error(`${root} is not a directory`);
-  return { bytes, packages: seen.size };
+  parts.sort((a, b) => b.bytes - a.bytes);
+  return { bytes, packages: seen.size, parts };
 }
