@@ -17,6 +17,8 @@ export interface MetricFilterState {
   metricTransformations: MetricTransformationState[];
   creationTime: number;
   applyOnTransformedLogs?: boolean;
+  fieldSelectionCriteria?: string;
+  emitSystemFieldDimensions?: string[];
 }
 
 export interface SubscriptionFilterState {

@@ -106,6 +106,53 @@ describe('PutMetricFilter / DescribeMetricFilters / DeleteMetricFilter', () => {
     },
   );
 
+  it('keeps fieldSelectionCriteria and emitSystemFieldDimensions, which count toward the 3 dimensions', async () => {
+    const t = testEmulator();
+    await groupWithStream(t);
+    await t.ok('PutMetricFilter', {
+      ...filter('central', '{ $.latency > 0 }', {
+        metricValue: '$.latency',
+        dimensions: { Route: '$.route' },
+      }),
+      fieldSelectionCriteria: '@aws.region = "us-east-1"',
+      emitSystemFieldDimensions: ['@aws.account', '@aws.region'],
+    });
+    expect((await t.ok('DescribeMetricFilters', {})).metricFilters).toMatchObject([
+      {
+        filterName: 'central',
+        fieldSelectionCriteria: '@aws.region = "us-east-1"',
+        emitSystemFieldDimensions: ['@aws.account', '@aws.region'],
+      },
+    ]);
+    const plain = await t.ok('PutMetricFilter', filter('plain', 'x'));
+    expect(plain).toEqual({});
+    const [, described] = (await t.ok('DescribeMetricFilters', {})).metricFilters as Array<
+      Record<string, unknown>
+    >;
+    expect(described).not.toHaveProperty('emitSystemFieldDimensions');
+    expect(described).not.toHaveProperty('fieldSelectionCriteria');
+
+    const tooMany = await t.fail('PutMetricFilter', {
+      ...filter('wide', '{ $.a = 1 }', { dimensions: { A: '$.a', B: '$.b' } }),
+      emitSystemFieldDimensions: ['@aws.account', '@aws.region'],
+    });
+    expect(tooMany.type).toBe('InvalidParameterException');
+    expect(tooMany.message).toContain('at most 3 dimensions');
+    const unknown = await t.fail('PutMetricFilter', {
+      ...filter('odd', 'x'),
+      emitSystemFieldDimensions: ['@aws.partition'],
+    });
+    expect(unknown.message).toContain("'@aws.partition' is not a system field");
+    expect(
+      (
+        await t.fail('PutMetricFilter', {
+          ...filter('long', 'x'),
+          fieldSelectionCriteria: 'x'.repeat(2001),
+        })
+      ).message,
+    ).toContain('Member must have length less than or equal to 2000');
+  });
+
   it('enforces 100 metric filters per group', async () => {
     const t = testEmulator({ limits: { metricFiltersPerGroup: 2 } });
     await groupWithStream(t);

@@ -41,6 +41,10 @@ export const STANDARD_UNITS = [
   'None',
 ] as const;
 
+/** The system fields PutMetricFilter can emit as dimensions; they count toward the three. */
+const SYSTEM_FIELD_DIMENSIONS = ['@aws.account', '@aws.region'] as const;
+const MAX_DIMENSIONS = 3;
+
 export const readFilterName = (input: Input, field = 'filterName', required = true) =>
   input.string(field, { required, min: 1, max: 512, pattern: FILTER_NAME });
 
@@ -65,7 +69,7 @@ export function putMetricFilter(ctx: ServiceContext, body: Body): Body {
     const metricValue = t.string('metricValue', { required: true, max: 100 });
     const defaultValue = t.double('defaultValue');
     const dimensions = t.stringMap('dimensions', {
-      max: 3,
+      max: MAX_DIMENSIONS,
       key: { max: 255 },
       value: { max: 255 },
     });
@@ -80,13 +84,25 @@ export function putMetricFilter(ctx: ServiceContext, body: Body): Body {
     });
   });
   const applyOnTransformedLogs = input.bool('applyOnTransformedLogs');
-  input.string('fieldSelectionCriteria', { max: 2000 });
-  input.stringList('emitSystemFieldDimensions');
+  const fieldSelectionCriteria = input.string('fieldSelectionCriteria', { max: 2000 });
+  const emitSystemFieldDimensions = input.stringList('emitSystemFieldDimensions');
   input.done();
+  for (const [index, field] of (emitSystemFieldDimensions ?? []).entries()) {
+    if (!(SYSTEM_FIELD_DIMENSIONS as readonly string[]).includes(field))
+      throw invalidParameter(
+        `Invalid emitSystemFieldDimensions.${index + 1}: '${field}' is not a system field; use ${SYSTEM_FIELD_DIMENSIONS.join(' or ')}.`,
+      );
+  }
+  const systemDimensions = new Set(emitSystemFieldDimensions).size;
   for (const t of transformations) {
-    if (t.defaultValue !== undefined && t.dimensions && Object.keys(t.dimensions).length > 0)
+    const dimensions = Object.keys(t.dimensions ?? {}).length;
+    if (t.defaultValue !== undefined && dimensions > 0)
       throw invalidParameter(
         'Invalid metric transformation: a default value cannot be specified together with dimensions.',
+      );
+    if (dimensions + systemDimensions > MAX_DIMENSIONS)
+      throw invalidParameter(
+        `Invalid metric transformation: a metric filter can have at most ${MAX_DIMENSIONS} dimensions, counting emitSystemFieldDimensions; this one has ${dimensions} and ${systemDimensions}.`,
       );
   }
   for (const t of transformations)
@@ -106,6 +122,8 @@ export function putMetricFilter(ctx: ServiceContext, body: Body): Body {
       metricTransformations: transformations,
       creationTime: existing?.creationTime ?? ctx.now(),
       ...(applyOnTransformedLogs !== undefined ? { applyOnTransformedLogs } : {}),
+      ...(fieldSelectionCriteria !== undefined ? { fieldSelectionCriteria } : {}),
+      ...(emitSystemFieldDimensions !== undefined ? { emitSystemFieldDimensions } : {}),
     },
   });
   return {};
@@ -118,6 +136,12 @@ const describeFilter = (group: LogGroupState, f: MetricFilterState): Body => ({
   creationTime: f.creationTime,
   logGroupName: group.name,
   applyOnTransformedLogs: f.applyOnTransformedLogs ?? false,
+  ...(f.fieldSelectionCriteria !== undefined
+    ? { fieldSelectionCriteria: f.fieldSelectionCriteria }
+    : {}),
+  ...(f.emitSystemFieldDimensions !== undefined
+    ? { emitSystemFieldDimensions: f.emitSystemFieldDimensions }
+    : {}),
 });
 
 export function describeMetricFilters(ctx: ServiceContext, body: Body): Body {
