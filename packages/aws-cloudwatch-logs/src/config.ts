@@ -2,7 +2,7 @@ import type { CredentialsProvider } from '@integrations/aws-credentials';
 import type { HttpTransport } from '@integrations/aws-json-rpc';
 import type { Observability } from '@integrations/observability';
 import type { ResilienceOrchestrator } from '@integrations/resilience';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { BufferConfig } from './buffer/options.js';
 import type { Clock } from './clock.js';
 import { ConfigurationError, ValidationError } from './errors.js';
@@ -89,8 +89,10 @@ export interface CloudWatchLogsClientConfig {
   defaultRetentionDays?: RetentionDays;
 }
 
-const positiveInt = z.number().int().positive();
-const nonNegativeInt = z.number().int().nonnegative();
+const positiveInt = z.int().check(z.positive());
+const nonNegativeInt = z.int().check(z.nonnegative());
+const intBetween = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
+const opt = z.optional;
 
 function hasMethod(name: string) {
   return (value: unknown) =>
@@ -99,94 +101,88 @@ function hasMethod(name: string) {
     typeof (value as Record<string, unknown>)[name] === 'function';
 }
 
+const aFunction = <T>() =>
+  z.custom<T>((value) => typeof value === 'function', { error: 'must be a function' });
+
+/** `false` to turn a feature off, or an object of its settings. */
+const offOr = <T extends z.core.$ZodLooseShape>(shape: T) =>
+  z.union([z.literal(false), z.strictObject(shape)], {
+    error: 'must be false or an object of settings',
+  });
+
+const isHttpUrl = (value: string | URL) => {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+};
+
 const schema = z
   .strictObject({
     region: z
       .string({ error: 'is required: an AWS region such as "us-east-1"' })
-      .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be an AWS region such as "us-east-1"'),
-    credentials: z
-      .custom<CredentialsProvider>(hasMethod('getCredentials'), {
+      .check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be an AWS region such as "us-east-1"')),
+    credentials: opt(
+      z.custom<CredentialsProvider>(hasMethod('getCredentials'), {
         error: 'must be a CredentialsProvider (an object with getCredentials())',
-      })
-      .optional(),
-    endpoint: z
-      .union([z.string(), z.instanceof(URL)], { error: 'must be a URL or a URL string' })
-      .refine((value) => {
-        try {
-          const url = new URL(value);
-          return url.protocol === 'https:' || url.protocol === 'http:';
-        } catch {
-          return false;
-        }
-      }, 'must be an absolute http:// or https:// URL')
-      .optional(),
-    useFipsEndpoint: z.boolean().optional(),
-    useDualstackEndpoint: z.boolean().optional(),
-    allowInsecureHttp: z.boolean().optional(),
-    transport: z
-      .custom<HttpTransport>(hasMethod('send'), {
+      }),
+    ),
+    endpoint: opt(
+      z
+        .union([z.string(), z.instanceof(URL)], { error: 'must be a URL or a URL string' })
+        .check(z.refine(isHttpUrl, 'must be an absolute http:// or https:// URL')),
+    ),
+    useFipsEndpoint: opt(z.boolean()),
+    useDualstackEndpoint: opt(z.boolean()),
+    allowInsecureHttp: opt(z.boolean()),
+    transport: opt(
+      z.custom<HttpTransport>(hasMethod('send'), {
         error: 'must be an HttpTransport (an object with send())',
-      })
-      .optional(),
-    http: z
-      .strictObject({
-        connections: positiveInt.optional(),
-        keepAliveTimeoutMs: positiveInt.optional(),
-        connectTimeoutMs: positiveInt.optional(),
-        requestTimeoutMs: positiveInt.optional(),
-      })
-      .optional(),
-    retry: z
-      .union(
-        [
-          z.literal(false),
-          z.strictObject({
-            maxAttempts: z.number().int().min(1).max(100).optional(),
-            baseDelayMs: nonNegativeInt.optional(),
-            throttleBaseDelayMs: nonNegativeInt.optional(),
-            maxDelayMs: nonNegativeInt.optional(),
-            maxTotalTimeMs: positiveInt.optional(),
-          }),
-        ],
-        { error: 'must be false or an object of settings' },
-      )
-      .optional(),
-    circuitBreaker: z
-      .union(
-        [
-          z.literal(false),
-          z.strictObject({
-            failureThreshold: positiveInt.optional(),
-            coolDownMs: positiveInt.optional(),
-            halfOpenMaxProbes: positiveInt.optional(),
-          }),
-        ],
-        { error: 'must be false or an object of settings' },
-      )
-      .optional(),
-    rateLimit: z
-      .union(
-        [
-          z.literal(false),
-          z.strictObject({
-            requestsPerSecond: z.number().positive().finite(),
-            burst: positiveInt.optional(),
-          }),
-        ],
-        { error: 'must be false or an object of settings' },
-      )
-      .optional(),
-    attemptTimeoutMs: positiveInt.optional(),
-    resilience: z
-      .union([
+      }),
+    ),
+    http: opt(
+      z.strictObject({
+        connections: opt(positiveInt),
+        keepAliveTimeoutMs: opt(positiveInt),
+        connectTimeoutMs: opt(positiveInt),
+        requestTimeoutMs: opt(positiveInt),
+      }),
+    ),
+    retry: opt(
+      offOr({
+        maxAttempts: opt(intBetween(1, 100)),
+        baseDelayMs: opt(nonNegativeInt),
+        throttleBaseDelayMs: opt(nonNegativeInt),
+        maxDelayMs: opt(nonNegativeInt),
+        maxTotalTimeMs: opt(positiveInt),
+      }),
+    ),
+    circuitBreaker: opt(
+      offOr({
+        failureThreshold: opt(positiveInt),
+        coolDownMs: opt(positiveInt),
+        halfOpenMaxProbes: opt(positiveInt),
+      }),
+    ),
+    rateLimit: opt(
+      offOr({
+        requestsPerSecond: z.number().check(z.positive()),
+        burst: opt(positiveInt),
+      }),
+    ),
+    attemptTimeoutMs: opt(positiveInt),
+    resilience: opt(
+      z.union([
         z.literal(false),
         z.custom<ResilienceOrchestrator>(hasMethod('execute'), {
           error: 'must be a ResilienceOrchestrator or false',
         }),
-      ])
-      .optional(),
-    observability: z
-      .custom<Observability>(
+      ]),
+    ),
+    observability: opt(
+      z.custom<Observability>(
         (value) =>
           typeof value === 'object' &&
           value !== null &&
@@ -194,125 +190,115 @@ const schema = z
           'metrics' in value &&
           'tracer' in value,
         { error: 'must be an Observability ({ logger, metrics, tracer })' },
-      )
-      .optional(),
-    clock: z
-      .custom<Clock>(hasMethod('now'), { error: 'must be a Clock (an object with now())' })
-      .optional(),
-    buffer: z
-      .strictObject({
-        maxBatchEvents: z.number().int().min(1).max(10_000).optional(),
-        maxBatchBytes: z.number().int().min(1024).max(1_048_576).optional(),
-        flushIntervalMs: positiveInt.optional(),
-        concurrency: z.number().int().min(1).max(64).optional(),
-        maxBufferedBytes: z.number().int().min(1_048_576).optional(),
-        overflow: z.enum(['block', 'drop-oldest', 'drop-newest', 'error']).optional(),
-        oversized: z.enum(['truncate', 'split', 'reject']).optional(),
-        autoCreate: z.boolean().optional(),
-        closeTimeoutMs: nonNegativeInt.optional(),
-        onDropped: z
-          .custom<BufferConfig['onDropped']>((v) => typeof v === 'function', {
-            error: 'must be a function',
-          })
-          .optional(),
-        onRejected: z
-          .custom<BufferConfig['onRejected']>((v) => typeof v === 'function', {
-            error: 'must be a function',
-          })
-          .optional(),
-      })
-      .optional(),
-    redaction: z
-      .union(
+      ),
+    ),
+    clock: opt(
+      z.custom<Clock>(hasMethod('now'), { error: 'must be a Clock (an object with now())' }),
+    ),
+    buffer: opt(
+      z.strictObject({
+        maxBatchEvents: opt(intBetween(1, 10_000)),
+        maxBatchBytes: opt(intBetween(1024, 1_048_576)),
+        flushIntervalMs: opt(positiveInt),
+        concurrency: opt(intBetween(1, 64)),
+        maxBufferedBytes: opt(z.int().check(z.minimum(1_048_576))),
+        overflow: opt(z.enum(['block', 'drop-oldest', 'drop-newest', 'error'])),
+        oversized: opt(z.enum(['truncate', 'split', 'reject'])),
+        autoCreate: opt(z.boolean()),
+        closeTimeoutMs: opt(nonNegativeInt),
+        onDropped: opt(aFunction<BufferConfig['onDropped']>()),
+        onRejected: opt(aFunction<BufferConfig['onRejected']>()),
+      }),
+    ),
+    redaction: opt(
+      z.union(
         [
           z.boolean(),
           z.strictObject({
-            patterns: z
-              .union([
+            patterns: opt(
+              z.union([
                 z.boolean(),
                 z.array(
                   z.object({
-                    name: z.string().min(1),
-                    regex: z.instanceof(RegExp).refine((r) => r.global, 'must have the g flag'),
-                    validate: z
-                      .custom<(m: string) => boolean>((v) => typeof v === 'function')
-                      .optional(),
+                    name: z.string().check(z.minLength(1)),
+                    regex: z
+                      .instanceof(RegExp)
+                      .check(z.refine((r) => r.global, 'must have the g flag')),
+                    validate: opt(aFunction<(m: string) => boolean>()),
                   }),
                 ),
-              ])
-              .optional(),
-            fields: z.array(z.string().min(1)).optional(),
-            replaceDefaults: z.boolean().optional(),
-            replacement: z
-              .union([
-                z.string(),
-                z.custom<(kind: string) => string>((v) => typeof v === 'function'),
-              ])
-              .optional(),
+              ]),
+            ),
+            fields: opt(z.array(z.string().check(z.minLength(1)))),
+            replaceDefaults: opt(z.boolean()),
+            replacement: opt(z.union([z.string(), aFunction<(kind: string) => string>()])),
           }),
         ],
         { error: 'must be true, false or redaction options' },
-      )
-      .optional(),
-    defaultLogGroup: z.string().optional(),
-    defaultRetentionDays: z
-      .number()
-      .refine((value) => (RETENTION_DAYS_VALUES as readonly number[]).includes(value), {
-        error: `must be one of ${RETENTION_DAYS_VALUES.join(', ')} (see RetentionDays)`,
-      })
-      .optional(),
+      ),
+    ),
+    defaultLogGroup: opt(z.string()),
+    defaultRetentionDays: opt(
+      z.number().check(
+        z.refine((value) => (RETENTION_DAYS_VALUES as readonly number[]).includes(value), {
+          error: `must be one of ${RETENTION_DAYS_VALUES.join(', ')} (see RetentionDays)`,
+        }),
+      ),
+    ),
   })
-  .superRefine((config, ctx) => {
-    if (config.transport !== undefined && config.http !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['http'],
-        message: 'configures the default transport, so it cannot be given together with transport',
-      });
-    }
-    if (config.resilience !== undefined) {
-      for (const key of ['retry', 'circuitBreaker', 'rateLimit', 'attemptTimeoutMs'] as const) {
-        if (config[key] !== undefined) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [key],
-            message:
-              'cannot be given together with resilience (configure the orchestrator instead)',
-          });
+  .check(
+    z.superRefine((config, ctx) => {
+      if (config.transport !== undefined && config.http !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['http'],
+          message:
+            'configures the default transport, so it cannot be given together with transport',
+        });
+      }
+      if (config.resilience !== undefined) {
+        for (const key of ['retry', 'circuitBreaker', 'rateLimit', 'attemptTimeoutMs'] as const) {
+          if (config[key] !== undefined) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [key],
+              message:
+                'cannot be given together with resilience (configure the orchestrator instead)',
+            });
+          }
         }
       }
-    }
-    if (
-      config.rateLimit &&
-      config.rateLimit.burst === undefined &&
-      config.rateLimit.requestsPerSecond < 1
-    ) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['rateLimit', 'burst'],
-        message: 'is required when requestsPerSecond is below 1',
-      });
-    }
-    if (config.defaultLogGroup !== undefined) {
-      try {
-        checkLogGroupName(config.defaultLogGroup, 'defaultLogGroup');
-      } catch (error) {
-        if (!(error instanceof ValidationError)) throw error;
-        ctx.addIssue({ code: 'custom', path: ['defaultLogGroup'], message: error.rule });
+      if (
+        config.rateLimit &&
+        config.rateLimit.burst === undefined &&
+        config.rateLimit.requestsPerSecond < 1
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rateLimit', 'burst'],
+          message: 'is required when requestsPerSecond is below 1',
+        });
       }
-    }
-  });
+      if (config.defaultLogGroup !== undefined) {
+        try {
+          checkLogGroupName(config.defaultLogGroup, 'defaultLogGroup');
+        } catch (error) {
+          if (!(error instanceof ValidationError)) throw error;
+          ctx.addIssue({ code: 'custom', path: ['defaultLogGroup'], message: error.rule });
+        }
+      }
+    }),
+  );
 
-export type ResolvedConfig = z.infer<typeof schema> & {
-  defaultRetentionDays?: RetentionDays;
-};
+/** The configuration once checked: what was given, unchanged. */
+export type ResolvedConfig = CloudWatchLogsClientConfig;
 
 /** Validates the configuration; the first problem becomes a `ConfigurationError` naming its field. */
 export function parseConfig(config: unknown): ResolvedConfig {
   if (typeof config !== 'object' || config === null) {
     throw new ConfigurationError('config', 'must be an object with at least { region }');
   }
-  const result = schema.safeParse(config);
+  const result = schema.safeParse(config, { error: describeIssue });
   if (result.success) return result.data as ResolvedConfig;
   const first = result.error.issues[0];
   if (first === undefined) throw new ConfigurationError('config', 'is invalid');
@@ -329,6 +315,40 @@ export function parseConfig(config: unknown): ResolvedConfig {
 }
 
 type Issue = z.core.$ZodIssue;
+type RawIssue = z.core.$ZodRawIssue;
+
+const TYPE_NAMES: Record<string, string> = {
+  int: 'an integer',
+  number: 'a number',
+  boolean: 'true or false',
+  string: 'a string',
+  object: 'an object',
+  array: 'an array',
+};
+
+/**
+ * zod/mini carries no messages of its own ("Invalid input"), so every check without one
+ * is worded here, in the voice of the ones above.
+ */
+function describeIssue(issue: RawIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return `must be ${TYPE_NAMES[issue.expected] ?? issue.expected}`;
+    case 'too_small':
+      if (issue.origin === 'string') return 'must not be empty';
+      return issue.inclusive
+        ? `must be at least ${issue.minimum}`
+        : `must be greater than ${issue.minimum}`;
+    case 'too_big':
+      return issue.inclusive
+        ? `must be at most ${issue.maximum}`
+        : `must be less than ${issue.maximum}`;
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    default:
+      return 'is invalid';
+  }
+}
 
 /**
  * For `false | { ... }` options a bad object is reported as a failed union at the option;

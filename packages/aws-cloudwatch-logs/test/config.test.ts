@@ -89,4 +89,21 @@ describe('configuration validation', () => {
     );
     expect(() => parseConfig({ region: 'us-east-1', regoin: 'x' })).toThrow(/not a known option/);
   });
+
+  it.each([
+    [{ http: { connections: 0 } }, '"http.connections": must be greater than 0'],
+    [{ http: { requestTimeoutMs: 1.5 } }, '"http.requestTimeoutMs": must be an integer'],
+    [{ retry: { maxAttempts: 0 } }, '"retry.maxAttempts": must be at least 1'],
+    [{ retry: { maxAttempts: 101 } }, '"retry.maxAttempts": must be at most 100'],
+    [{ useFipsEndpoint: 'yes' }, '"useFipsEndpoint": must be true or false'],
+    [{ rateLimit: { requestsPerSecond: '5' } }, '"rateLimit.requestsPerSecond": must be a number'],
+    [
+      { buffer: { overflow: 'wait' } },
+      '"buffer.overflow": must be one of "block", "drop-oldest", "drop-newest", "error"',
+    ],
+    [{ retry: true }, '"retry": must be false or an object of settings'],
+    [{ redaction: { fields: [''] } }, '"redaction.fields.0": must not be empty'],
+  ])('words the problem with %j so it can be fixed', (extra, message) => {
+    expect(() => parseConfig({ region: 'us-east-1', ...extra })).toThrow(message);
+  });
 });
