@@ -95,11 +95,8 @@ export function createClientOnCaller(
           { signal, idempotent: false },
           describeStream(logGroupName, logStreamName),
         )) ?? {},
-      ensureStream: (group, stream) => {
-        // The service said it is gone (deleted elsewhere): the cache must not say it exists.
-        context.known.forgetStream(group, stream);
-        return streams.ensureExists(group, stream, { createGroup: true });
-      },
+      ensureStream: (group, stream) =>
+        streams.ensureExists(group, stream, { createGroup: true, recheck: true }),
       ...(extras.metrics !== undefined ? { metrics: extras.metrics } : {}),
       ...(extras.sleep !== undefined ? { sleep: extras.sleep } : {}),
       clock,

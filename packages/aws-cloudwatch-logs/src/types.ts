@@ -262,6 +262,11 @@ export type ListLogStreamsRequest = Omit<DescribeLogStreamsRequest, 'nextToken' 
 export interface EnsureStreamOptions extends RequestOptions {
   /** Create the log group too when it does not exist. Default `false`. */
   createGroup?: boolean;
+  /**
+   * Ask the service even when this client already saw the stream exist: for when the service
+   * has just said it is gone (deleted elsewhere). Default `false`.
+   */
+  recheck?: boolean;
 }
 
 // ---- retention ------------------------------------------------------------------------

@@ -154,6 +154,38 @@ describe('splitting and order', () => {
   });
 });
 
+it('sends to many streams at once without a MaxListenersExceededWarning', async () => {
+  const warnings: Error[] = [];
+  const onWarning = (warning: Error) => warnings.push(warning);
+  process.on('warning', onWarning);
+  try {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // Like undici, each request listens to the signal it was given until it ends.
+    const put: BatchBufferOptions['put'] = async (_group, _stream, _events, signal) => {
+      const onAbort = () => undefined;
+      signal.addEventListener('abort', onAbort);
+      await gate;
+      signal.removeEventListener('abort', onAbort);
+      return {};
+    };
+    const buffer = createBatchBuffer({ put, concurrency: 32 });
+    for (let s = 0; s < 32; s += 1)
+      buffer.add('/g', `s${s}`, { timestamp: Date.now(), message: 'm' });
+    const flushed = buffer.flush();
+    await settle();
+    release();
+    expect(await flushed).toMatchObject({ sent: 32 });
+    await buffer.close();
+    await settle();
+    expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
+  } finally {
+    process.off('warning', onWarning);
+  }
+});
+
 describe('failures', () => {
   it('retries a retryable failure with the events kept at the head, in order; other streams go on', async () => {
     const { buffer, calls, time } = setup({}, (call, n) => {

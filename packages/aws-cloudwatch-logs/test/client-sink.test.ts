@@ -37,3 +37,27 @@ it('a standalone buffer on a client sends through events.put and creates what is
   expect(h.targets()).toHaveLength(3);
   await buffer.close();
 });
+
+it('recreates a stream deleted elsewhere although the client saw it exist', async () => {
+  const h = harness();
+  await h.client.streams.ensureExists('/app/standalone', 'w-1');
+  h.reply(
+    'PutLogEvents',
+    awsError('ResourceNotFoundException', 'The specified log stream does not exist.'),
+  );
+  const time = createVirtualTime(NOW);
+  const buffer = createBatchBuffer({
+    ...clientSink(h.client),
+    clock: time.clock,
+    sleep: time.sleep,
+  });
+  buffer.add('/app/standalone', 'w-1', { timestamp: NOW, message: 'kept' });
+  expect(await buffer.flush()).toEqual({ sent: 1, rejected: 0, failed: 0, dropped: 0 });
+  expect(h.targets()).toEqual([
+    'CreateLogStream',
+    'PutLogEvents',
+    'CreateLogStream',
+    'PutLogEvents',
+  ]);
+  await buffer.close();
+});

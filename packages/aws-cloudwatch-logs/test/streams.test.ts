@@ -138,6 +138,17 @@ describe('streams.ensureExists', () => {
     expect(h.targets()).toEqual(['CreateLogStream']);
   });
 
+  it('asks the service again with recheck, even for a stream it saw exist', async () => {
+    const h = harness();
+    await h.client.streams.ensureExists('g', 's');
+    await h.client.streams.ensureExists('g', 's', { recheck: true });
+    await h.client.streams.ensureExists('g', 's');
+    expect(h.targets()).toEqual(['CreateLogStream', 'CreateLogStream']);
+    await expect(
+      h.client.streams.ensureExists('g', 's', { recheck: 'yes' as never }),
+    ).rejects.toMatchObject({ field: 'recheck' });
+  });
+
   it('treats an existing stream as success', async () => {
     const h = harness();
     h.reply('CreateLogStream', streamExists());

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Metrics } from '@integrations/observability';
 import {
   type Clock,
@@ -120,6 +121,8 @@ export function createBatchBuffer(options: BatchBufferOptions): BatchBuffer {
   let closing: Promise<FlushReport> | undefined;
   const stop = new AbortController();
   const deadline = new AbortController();
+  // Every send and every backoff pause of every stream listens to it at once.
+  setMaxListeners(0, deadline.signal);
 
   const acquire = async (): Promise<void> => {
     if (active < concurrency) {

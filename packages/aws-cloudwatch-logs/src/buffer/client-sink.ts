@@ -32,7 +32,11 @@ export function clientSink(
   return {
     put: (logGroupName, logStreamName, logEvents, signal) =>
       client.events.put({ logGroupName, logStreamName, logEvents }, { signal }),
+    // The buffer asks only after the service said the stream is gone, so no cache may answer.
     ensureStream: (logGroupName, logStreamName) =>
-      client.streams.ensureExists(logGroupName, logStreamName, { createGroup: true }),
+      client.streams.ensureExists(logGroupName, logStreamName, {
+        createGroup: true,
+        recheck: true,
+      }),
   };
 }

@@ -206,7 +206,10 @@ export function createStreamsService(context: ServiceContext): StreamsService {
       checkLogStreamName(logStreamName);
       const createGroup = options.createGroup ?? false;
       checkBoolean(createGroup, 'createGroup');
-      if (known.hasStream(logGroupName, logStreamName)) return;
+      const recheck = options.recheck ?? false;
+      checkBoolean(recheck, 'recheck');
+      if (recheck) known.forgetStream(logGroupName, logStreamName);
+      else if (known.hasStream(logGroupName, logStreamName)) return;
       const key = KnownResources.streamKey(logGroupName, logStreamName);
       try {
         await streamFlights.run(
