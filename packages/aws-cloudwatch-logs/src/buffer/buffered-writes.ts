@@ -54,24 +54,18 @@ export function createBufferedWrites(
     streams.add(stream);
   };
   const now = () => clock.now();
+  const encode = (group: string, stream: string, event: StructuredLogEvent): InputLogEvent => {
+    check(group, stream);
+    const e = transform ? transform(event) : event;
+    const timestamp = timestampOf(e, now);
+    return { timestamp, message: serializeStructured(e, timestamp, getCorrelation()) };
+  };
   return {
     putStructured(group, stream, event) {
-      check(group, stream);
-      const e = transform ? transform(event) : event;
-      const timestamp = timestampOf(e, now);
-      return buffer('events.putStructured').add(group, stream, {
-        timestamp,
-        message: serializeStructured(e, timestamp, getCorrelation()),
-      });
+      return buffer('events.putStructured').add(group, stream, encode(group, stream, event));
     },
     logStructured(group, stream, event) {
-      check(group, stream);
-      const e = transform ? transform(event) : event;
-      const timestamp = timestampOf(e, now);
-      return buffer('logger').offer(group, stream, {
-        timestamp,
-        message: serializeStructured(e, timestamp, getCorrelation()),
-      });
+      return buffer('logger').offer(group, stream, encode(group, stream, event));
     },
     putBuffered(group, stream, event) {
       check(group, stream);
