@@ -319,7 +319,7 @@ type RawIssue = z.core.$ZodRawIssue;
 
 const TYPE_NAMES: Record<string, string> = {
   int: 'an integer',
-  number: 'a number',
+  number: 'a finite number',
   boolean: 'true or false',
   string: 'a string',
   object: 'an object',

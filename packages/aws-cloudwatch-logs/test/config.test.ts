@@ -96,7 +96,14 @@ describe('configuration validation', () => {
     [{ retry: { maxAttempts: 0 } }, '"retry.maxAttempts": must be at least 1'],
     [{ retry: { maxAttempts: 101 } }, '"retry.maxAttempts": must be at most 100'],
     [{ useFipsEndpoint: 'yes' }, '"useFipsEndpoint": must be true or false'],
-    [{ rateLimit: { requestsPerSecond: '5' } }, '"rateLimit.requestsPerSecond": must be a number'],
+    [
+      { rateLimit: { requestsPerSecond: '5' } },
+      '"rateLimit.requestsPerSecond": must be a finite number',
+    ],
+    [
+      { rateLimit: { requestsPerSecond: Number.POSITIVE_INFINITY } },
+      '"rateLimit.requestsPerSecond": must be a finite number',
+    ],
     [
       { buffer: { overflow: 'wait' } },
       '"buffer.overflow": must be one of "block", "drop-oldest", "drop-newest", "error"',
