@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { createClientOnCaller } from '../src/client.js';
 import { createRedactor, redact, safeStringify } from '../src/index.js';
+import { recordingClient } from './helpers/recording-client.js';
 
 it("redacts an Error's message, stack, cause and own properties into the shape the serializer writes", () => {
   const cause = new Error('lookup of 123-45-6789 failed');
@@ -63,20 +63,7 @@ it('matches the default field names as suffixes too, custom names only exactly',
 });
 
 it('a logged Error does not leak through the client when redaction is on', async () => {
-  const sent: string[] = [];
-  const client = createClientOnCaller(
-    {
-      call: async <T>(operation: string, input: unknown): Promise<T> => {
-        if (operation === 'PutLogEvents')
-          for (const e of (input as { logEvents: { message: string }[] }).logEvents)
-            sent.push(e.message);
-        return {} as T;
-      },
-    },
-    { region: 'us-east-1', defaultLogGroup: undefined, defaultRetentionDays: undefined },
-    { now: () => Date.UTC(2026, 0, 1) },
-    { redaction: true },
-  );
+  const { client, sent } = recordingClient({ redaction: true });
   const log = client.logger({ logGroup: '/g', logStream: 's' });
   log.error('signup failed', { err: new Error('duplicate ana@example.com') });
   await client.close();

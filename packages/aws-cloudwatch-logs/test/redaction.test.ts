@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createClientOnCaller } from '../src/client.js';
 import { createRedactor, luhnValid, redact } from '../src/index.js';
+import { recordingClient } from './helpers/recording-client.js';
 
 describe('default patterns', () => {
   it('e-mail addresses', () => {
@@ -101,20 +101,7 @@ describe('fields', () => {
 
 describe('in the client', () => {
   it('redacts structured events before serialization when configured', async () => {
-    const sent: string[] = [];
-    const client = createClientOnCaller(
-      {
-        call: async <T>(operation: string, input: unknown): Promise<T> => {
-          if (operation === 'PutLogEvents')
-            for (const e of (input as { logEvents: { message: string }[] }).logEvents)
-              sent.push(e.message);
-          return {} as T;
-        },
-      },
-      { region: 'us-east-1', defaultLogGroup: undefined, defaultRetentionDays: undefined },
-      { now: () => Date.UTC(2026, 0, 1) },
-      { redaction: true },
-    );
+    const { client, sent } = recordingClient({ redaction: true });
     client.events.putStructured('/g', 's', {
       level: 'INFO',
       message: 'signup ana@example.com',

@@ -42,6 +42,19 @@ function clientFor(endpoint: string, buffer: Record<string, unknown> = {}): Clou
   return client;
 }
 
+/** What a child process needs to reach the emulator, as a deployed service would be told. */
+function childEnv(endpoint: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: endpoint,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: KEY.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: KEY.secretAccessKey,
+  };
+  delete env.AWS_SESSION_TOKEN;
+  return env;
+}
+
 /** Runs a fixture of ./support with node and the emulator's address; resolves with its output. */
 function runChild(
   script: string,
@@ -53,14 +66,7 @@ function runChild(
     process.execPath,
     [...nodeArgs, fileURLToPath(new URL(`./support/${script}`, import.meta.url))],
     {
-      env: {
-        ...process.env,
-        ...env,
-        ENDPOINT: endpoint,
-        AWS_REGION: 'us-east-1',
-        AWS_ACCESS_KEY_ID: KEY.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: KEY.secretAccessKey,
-      },
+      env: { ...childEnv(endpoint), ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
@@ -220,13 +226,7 @@ describe('the batch buffer against the emulator', () => {
       process.execPath,
       [fileURLToPath(new URL('./support/sigterm-child.mjs', import.meta.url))],
       {
-        env: {
-          ...process.env,
-          ENDPOINT: emulator.endpoint,
-          AWS_REGION: 'us-east-1',
-          AWS_ACCESS_KEY_ID: KEY.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: KEY.secretAccessKey,
-        },
+        env: childEnv(emulator.endpoint),
         stdio: ['ignore', 'pipe', 'inherit'],
       },
     );

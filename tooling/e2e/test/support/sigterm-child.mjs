@@ -1,16 +1,9 @@
 // A process that logs 50,000 events through the buffered logger, says "ready", and waits:
 // its SIGTERM shutdown hook must deliver all of them before it exits.
-import { createCloudWatchLogsClient, LogLevel } from '@integrations/aws-cloudwatch-logs';
+import { createCloudWatchLogsClientFromEnv, LogLevel } from '@integrations/aws-cloudwatch-logs';
 
-const client = createCloudWatchLogsClient({
-  region: process.env.AWS_REGION,
-  endpoint: process.env.ENDPOINT,
-  credentials: {
-    getCredentials: async () => ({
-      accessKeyId: process.env.AWS_ACCESS_KEY_ID,
-      secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY,
-    }),
-  },
+// Region, endpoint and credentials come from the environment, as in a deployed service.
+const client = createCloudWatchLogsClientFromEnv({
   // Long enough that only the hook, not the interval, can deliver the tail.
   buffer: { flushIntervalMs: 600_000 },
 });

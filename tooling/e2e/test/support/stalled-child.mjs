@@ -4,7 +4,7 @@
 import {
   clientSink,
   createBatchBuffer,
-  createCloudWatchLogsClient,
+  createCloudWatchLogsClientFromEnv,
 } from '@integrations/aws-cloudwatch-logs';
 
 const MAX_BUFFERED = Number(process.env.MAX_BUFFERED_BYTES);
@@ -19,16 +19,8 @@ const message = (i) => {
 };
 const offered = Math.ceil((MAX_BUFFERED * 10) / (LENGTH + 26));
 
-const client = createCloudWatchLogsClient({
-  region: process.env.AWS_REGION,
-  endpoint: process.env.ENDPOINT,
-  credentials: {
-    getCredentials: async () => ({
-      accessKeyId: process.env.AWS_ACCESS_KEY_ID,
-      secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY,
-    }),
-  },
-});
+// Region, endpoint and credentials come from the environment, as in a deployed service.
+const client = createCloudWatchLogsClientFromEnv();
 for (let s = 0; s < STREAMS; s += 1)
   await client.streams.ensureExists('/durable/stall', `s-${s}`, { createGroup: true });
 
