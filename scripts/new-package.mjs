@@ -36,7 +36,7 @@ const pkg = {
   license: 'MIT',
   type: 'module',
   sideEffects: false,
-  engines: { node: '>=20.18.1' },
+  engines: { node: '^20.19.0 || >=22.12.0' },
   exports: exportsField,
   main: './dist/index.cjs',
   module: './dist/index.js',
@@ -44,7 +44,7 @@ const pkg = {
   files: ['dist'],
   publishConfig: { access: 'public' },
   scripts: {
-    build: 'tsup',
+    build: 'tsup && node ../../scripts/cjs-entries.mjs',
     typecheck: 'tsc',
     lint: 'biome ci .',
     test: 'vitest run',
@@ -52,7 +52,7 @@ const pkg = {
   },
   tsup: {
     entry: ['.', ...subpaths].map((sub) => `src/${entryFor(sub)}.ts`),
-    format: ['esm', 'cjs'],
+    format: ['esm'],
     dts: true,
     clean: true,
     target: 'node20',

@@ -1,6 +1,7 @@
 // Proves each publishable package works once published: pack it as pnpm would publish it,
 // install the tarballs into a fresh project outside the workspace, then require() and import()
-// every entry point and compare what the two module systems see.
+// every entry point and compare what the two module systems see: the same exports, from the same
+// instance.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -73,6 +74,14 @@ try {
           `${specifier}: require() and import() disagree\n  require: ${viaRequire}\n  import:  ${viaImport}`,
         );
       }
+      // One instance for both module systems: a second copy would split correlation contexts,
+      // shutdown hooks and instanceof checks between CommonJS and ESM callers of one process.
+      const same = keysOf(
+        app,
+        `const { createRequire } = await import('node:module'); const spec = ${JSON.stringify(specifier)}; console.log(createRequire(process.cwd() + '/')(spec) === (await import(spec)))`,
+        'module',
+      );
+      if (same !== true) fail(`${specifier}: require() and import() load two different instances`);
       checked += 1;
       console.log(`ok ${specifier}: ${viaRequire.length} exports through require() and import()`);
     }
