@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import type { CredentialsProvider } from './credentials.js';
 import { CredentialsProviderError, invalidConfiguration, notConfigured } from './errors.js';
 import { type FetchLike, HttpNetworkError, HttpTimeoutError, httpCall } from './http.js';
+import { readFile } from './lazy-builtins.js';
 import { describeErrorBody, parseRemoteCredentials } from './remote-response.js';
 import type { Env } from './shared-config.js';
 

@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import { Credentials, type CredentialsProvider } from './credentials.js';
 import { CredentialsProviderError, invalidConfiguration, notConfigured } from './errors.js';
+import { loadSpawn } from './lazy-builtins.js';
 import {
   type Env,
   loadSharedConfig,
@@ -149,9 +149,12 @@ function programName(command: string): string {
   return match?.[1] ?? match?.[2] ?? match?.[3] ?? '';
 }
 
-function run(command: string, options: RunCredentialProcessOptions): Promise<string> {
+async function run(command: string, options: RunCredentialProcessOptions): Promise<string> {
   const { signal } = options;
   const posix = process.platform !== 'win32';
+  const spawn = await loadSpawn();
+  // An abort listener added after the signal fired never runs: check before starting anything.
+  signal?.throwIfAborted();
   return new Promise((resolve, reject) => {
     let child: ReturnType<typeof spawn>;
     try {

@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { invalidConfiguration } from './errors.js';
+import { homedir, readFile } from './lazy-builtins.js';
 
 /** An environment: `process.env` by default; inject a plain object in tests. */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -73,7 +72,7 @@ export function parseIni(text: string): Record<string, IniSection> {
   return sections;
 }
 
-export function resolveHomeDir(options: { env?: Env; homeDir?: string }): string {
+export async function resolveHomeDir(options: { env?: Env; homeDir?: string }): Promise<string> {
   if (options.homeDir !== undefined) return options.homeDir;
   const env = options.env ?? process.env;
   if (env.HOME) return env.HOME;
@@ -88,12 +87,12 @@ export function expandHome(path: string, home: string): string {
   return path;
 }
 
-export function configFilePaths(options: SharedConfigFilesOptions): {
+export async function configFilePaths(options: SharedConfigFilesOptions): Promise<{
   configFile: string;
   credentialsFile: string;
-} {
+}> {
   const env = options.env ?? process.env;
-  const home = resolveHomeDir(options);
+  const home = await resolveHomeDir(options);
   const configFile = options.configFile ?? env.AWS_CONFIG_FILE ?? join(home, '.aws', 'config');
   const credentialsFile =
     options.credentialsFile ?? env.AWS_SHARED_CREDENTIALS_FILE ?? join(home, '.aws', 'credentials');
@@ -121,7 +120,7 @@ async function readOptional(path: string): Promise<string> {
 export async function loadSharedConfig(
   options: SharedConfigFilesOptions = {},
 ): Promise<SharedConfig> {
-  const { configFile, credentialsFile } = configFilePaths(options);
+  const { configFile, credentialsFile } = await configFilePaths(options);
   const [configText, credentialsText] = await Promise.all([
     readOptional(configFile),
     readOptional(credentialsFile),

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   type Credentials,
@@ -8,6 +7,7 @@ import {
 } from './credentials.js';
 import { CredentialsProviderError, invalidConfiguration, notConfigured } from './errors.js';
 import { type FetchLike, httpCall, isUnreachable } from './http.js';
+import { readFile } from './lazy-builtins.js';
 import {
   type Env,
   type IniSection,
@@ -123,7 +123,7 @@ export async function ssoCredentials(
   const now = options.now ?? Date.now;
   const login = `Run "aws sso login --profile ${settings.profileName}".`;
   const cacheFile = ssoTokenCacheFile(
-    resolveHomeDir(options),
+    await resolveHomeDir(options),
     settings.sessionName ?? settings.startUrl,
   );
   let text: string;

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import type { Credentials, CredentialsProvider } from './credentials.js';
 import { invalidConfiguration, notConfigured } from './errors.js';
+import { readFile } from './lazy-builtins.js';
 import type { Env } from './shared-config.js';
 import { assumeRoleWithWebIdentity, resolveSts, type StsOptions } from './sts.js';
 
