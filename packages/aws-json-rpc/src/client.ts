@@ -15,7 +15,7 @@ import {
 import { checkUrl } from './endpoint.js';
 import { AwsClientClosedError, AwsJsonRpcConfigurationError, AwsServiceError } from './errors.js';
 import type { HttpRequest, HttpResponse, HttpTransport } from './http-transport.js';
-import { createUndiciTransport } from './undici-transport.js';
+import { createNodeHttpTransport } from './node-http-transport.js';
 
 export interface AwsJsonRpcClientOptions extends ErrorCodeOptions {
   /** The service's target prefix, e.g. `Logs_20140328`. */
@@ -26,7 +26,7 @@ export interface AwsJsonRpcClientOptions extends ErrorCodeOptions {
   endpoint: URL | string;
   region: string;
   credentials: CredentialsProvider;
-  /** Default: a new `createUndiciTransport()`, closed by `close()`. */
+  /** Default: a new `createNodeHttpTransport()`, closed by `close()`. */
   transport?: HttpTransport;
   /**
    * Whether `close()` closes the transport. Default: only when the client created it (a transport
@@ -182,7 +182,7 @@ export function createAwsJsonRpcClient(options: AwsJsonRpcClientOptions): AwsJso
       'expected a ResilienceOrchestrator or false',
     );
   }
-  const transport = options.transport ?? createUndiciTransport();
+  const transport = options.transport ?? createNodeHttpTransport();
   if (typeof transport?.send !== 'function') {
     throw new AwsJsonRpcConfigurationError(
       'transport',

@@ -130,8 +130,11 @@ export class AwsJsonRpcConfigurationError extends Error {
   readonly option: string;
   readonly value: unknown;
 
-  constructor(option: string, value: unknown, problem: string) {
-    super(`Invalid ${option} ${describeValue(value)}: ${problem}`);
+  constructor(option: string, value: unknown, problem: string, cause?: unknown) {
+    super(
+      `Invalid ${option} ${describeValue(value)}: ${problem}`,
+      cause === undefined ? undefined : { cause },
+    );
     this.option = option;
     this.value = value;
   }

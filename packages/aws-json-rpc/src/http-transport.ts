@@ -15,8 +15,9 @@ export interface SendOptions {
 }
 
 /**
- * How a request reaches a service. The undici transport is the default; the emulator's
- * `transport()` dispatches in-process; tests pass fakes.
+ * How a request reaches a service. `createNodeHttpTransport` (node:http) is the default,
+ * `createUndiciTransport` of the `./undici` entry the alternative; the emulator's `transport()`
+ * dispatches in-process; tests pass fakes.
  */
 export interface HttpTransport {
   send(request: HttpRequest, options?: SendOptions): Promise<HttpResponse>;

@@ -33,5 +33,5 @@ export {
   AwsServiceError,
 } from './errors.js';
 export type { HttpRequest, HttpResponse, HttpTransport, SendOptions } from './http-transport.js';
-export type { UndiciTransportOptions } from './undici-transport.js';
-export { createUndiciTransport } from './undici-transport.js';
+export type { NodeHttpTransportOptions } from './node-http-transport.js';
+export { createNodeHttpTransport } from './node-http-transport.js';

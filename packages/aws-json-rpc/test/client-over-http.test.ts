@@ -78,7 +78,7 @@ function clientFor(server: TestServer, idempotentRetries = 3): AwsJsonRpcClient 
   return client;
 }
 
-describe('the client over undici and a real HTTP server', () => {
+describe('the client over the default transport and a real HTTP server', () => {
   it('makes a signed call the server verifies, and reads the request id', async () => {
     let target: string | undefined;
     const server = await awsLikeServer(async (_n, req, res) => {
