@@ -2,7 +2,7 @@ import { defaultCredentialsProvider } from '@integrations/aws-credentials';
 import {
   classifyAwsError,
   createAwsJsonRpcClient,
-  createUndiciTransport,
+  createNodeHttpTransport,
   type HttpTransport,
   isAwsServiceFailure,
   resolveEndpoint,
@@ -106,7 +106,7 @@ function build(config: CloudWatchLogsClientConfig, env: Env): CloudWatchLogsClie
   const endpoint = resolveEndpointOrThrow(resolved, env);
   // A transport the user passes in stays theirs to close; the one created here is closed by close().
   const transport: HttpTransport =
-    resolved.transport ?? createUndiciTransport({ ...resolved.http });
+    resolved.transport ?? createNodeHttpTransport({ ...resolved.http });
   const resilience = buildResilience(resolved);
   const rpc = createAwsJsonRpcClient({
     targetPrefix: TARGET_PREFIX,
