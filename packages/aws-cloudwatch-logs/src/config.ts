@@ -58,7 +58,7 @@ export interface CloudWatchLogsClientConfig {
   useDualstackEndpoint?: boolean;
   /** Allow `http://` to a non-loopback endpoint. Default `false`. */
   allowInsecureHttp?: boolean;
-  /** How requests travel. Default: an undici connection pool configured by `http`. */
+  /** How requests travel. Default: a node:http keep-alive pool configured by `http`. */
   transport?: HttpTransport;
   /** Settings of the default transport; not allowed together with `transport`. */
   http?: HttpConfig;
@@ -92,6 +92,10 @@ export interface CloudWatchLogsClientConfig {
 const positiveInt = z.int().check(z.positive());
 const nonNegativeInt = z.int().check(z.nonnegative());
 const intBetween = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
+/** Node fires a timer longer than 2^31 - 1 ms (24.8 days) at once, so no duration may exceed it. */
+const MAX_TIMER_MS = 2_147_483_647;
+const positiveMs = intBetween(1, MAX_TIMER_MS);
+const nonNegativeMs = intBetween(0, MAX_TIMER_MS);
 const opt = z.optional;
 
 function hasMethod(name: string) {
@@ -145,24 +149,24 @@ const schema = z
     http: opt(
       z.strictObject({
         connections: opt(positiveInt),
-        keepAliveTimeoutMs: opt(positiveInt),
-        connectTimeoutMs: opt(positiveInt),
-        requestTimeoutMs: opt(positiveInt),
+        keepAliveTimeoutMs: opt(positiveMs),
+        connectTimeoutMs: opt(positiveMs),
+        requestTimeoutMs: opt(positiveMs),
       }),
     ),
     retry: opt(
       offOr({
         maxAttempts: opt(intBetween(1, 100)),
-        baseDelayMs: opt(nonNegativeInt),
-        throttleBaseDelayMs: opt(nonNegativeInt),
-        maxDelayMs: opt(nonNegativeInt),
-        maxTotalTimeMs: opt(positiveInt),
+        baseDelayMs: opt(nonNegativeMs),
+        throttleBaseDelayMs: opt(nonNegativeMs),
+        maxDelayMs: opt(nonNegativeMs),
+        maxTotalTimeMs: opt(positiveMs),
       }),
     ),
     circuitBreaker: opt(
       offOr({
         failureThreshold: opt(positiveInt),
-        coolDownMs: opt(positiveInt),
+        coolDownMs: opt(positiveMs),
         halfOpenMaxProbes: opt(positiveInt),
       }),
     ),
@@ -172,7 +176,7 @@ const schema = z
         burst: opt(positiveInt),
       }),
     ),
-    attemptTimeoutMs: opt(positiveInt),
+    attemptTimeoutMs: opt(positiveMs),
     resilience: opt(
       z.union([
         z.literal(false),
@@ -199,13 +203,13 @@ const schema = z
       z.strictObject({
         maxBatchEvents: opt(intBetween(1, 10_000)),
         maxBatchBytes: opt(intBetween(1024, 1_048_576)),
-        flushIntervalMs: opt(positiveInt),
+        flushIntervalMs: opt(positiveMs),
         concurrency: opt(intBetween(1, 64)),
         maxBufferedBytes: opt(z.int().check(z.minimum(1_048_576))),
         overflow: opt(z.enum(['block', 'drop-oldest', 'drop-newest', 'error'])),
         oversized: opt(z.enum(['truncate', 'split', 'reject'])),
         autoCreate: opt(z.boolean()),
-        closeTimeoutMs: opt(nonNegativeInt),
+        closeTimeoutMs: opt(nonNegativeMs),
         onDropped: opt(aFunction<BufferConfig['onDropped']>()),
         onRejected: opt(aFunction<BufferConfig['onRejected']>()),
       }),

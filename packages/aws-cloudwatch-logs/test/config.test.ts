@@ -83,6 +83,17 @@ describe('configuration validation', () => {
     expect(fieldOf(config)).toBe(field);
   });
 
+  it('accepts the longest timer Node has, 2^31 - 1 ms', () => {
+    const longest = 2 ** 31 - 1;
+    expect(() =>
+      parseConfig({
+        region: 'us-east-1',
+        http: { requestTimeoutMs: longest, connectTimeoutMs: longest },
+        attemptTimeoutMs: longest,
+      }),
+    ).not.toThrow();
+  });
+
   it('says what is wrong and how to fix it', () => {
     expect(() => parseConfig({ region: 'us-east-1', defaultRetentionDays: 31 })).toThrow(
       /defaultRetentionDays.*must be one of 1, 3, 5/,
@@ -95,6 +106,13 @@ describe('configuration validation', () => {
     [{ http: { requestTimeoutMs: 1.5 } }, '"http.requestTimeoutMs": must be an integer'],
     [{ retry: { maxAttempts: 0 } }, '"retry.maxAttempts": must be at least 1'],
     [{ retry: { maxAttempts: 101 } }, '"retry.maxAttempts": must be at most 100'],
+    // Node fires a timer beyond 2^31 - 1 ms at once: such a timeout would expire immediately.
+    [
+      { http: { requestTimeoutMs: 2 ** 31 } },
+      '"http.requestTimeoutMs": must be at most 2147483647',
+    ],
+    [{ attemptTimeoutMs: 2 ** 31 }, '"attemptTimeoutMs": must be at most 2147483647'],
+    [{ retry: { maxDelayMs: 2 ** 31 } }, '"retry.maxDelayMs": must be at most 2147483647'],
     [{ useFipsEndpoint: 'yes' }, '"useFipsEndpoint": must be true or false'],
     [
       { rateLimit: { requestsPerSecond: '5' } },
