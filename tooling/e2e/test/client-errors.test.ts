@@ -1,5 +1,5 @@
 // Every error class of the client's taxonomy that the real stack can produce, each from the
-// emulator over undici with SigV4 (or, for the client-side ones, with no request at all).
+// emulator over HTTP with SigV4 (or, for the client-side ones, with no request at all).
 import {
   AuthenticationError,
   ClientClosedError,

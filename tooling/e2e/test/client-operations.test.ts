@@ -1,6 +1,7 @@
-// The CloudWatch Logs client against the emulator through the real stack: undici over
-// 127.0.0.1, SigV4 signed by the client and verified by the emulator. Every method of every
-// service, and every paginated listing over more than three pages.
+// The CloudWatch Logs client against the emulator through the real stack: node:http (and
+// undici, in the `undici` project) over 127.0.0.1, SigV4 signed by the client and verified by
+// the emulator. Every method of every service, and every paginated listing over more than
+// three pages.
 import {
   type CloudWatchLogsClient,
   createCloudWatchLogsClientFromEnv,
@@ -291,11 +292,15 @@ describe('streams', () => {
     try {
       const groupsBefore = log.count('CreateLogGroup', (i) => i.logGroupName === g);
       const streamsBefore = log.count('CreateLogStream', (i) => i.logGroupName === g);
+      // The group is created only once every stream's first CreateLogStream has arrived (they
+      // travel on separate connections, in no fixed order): each of them finds it missing.
+      emulator.faults.set({ latencyMs: 300, operations: ['CreateLogGroup'] });
       await Promise.all(
         Array.from({ length: 30 }, (_, i) =>
           fresh.streams.ensureExists(g, streams[i % 3] ?? 'a', { createGroup: true }),
         ),
       );
+      emulator.faults.clear();
       expect(log.count('CreateLogGroup', (i) => i.logGroupName === g) - groupsBefore).toBe(1);
       // Per stream: one CreateLogStream that found the group missing, one that created it.
       for (const s of streams) {
@@ -307,6 +312,7 @@ describe('streams', () => {
       const listed = await collect(fresh.streams.listAll({ logGroupName: g }));
       expect(listed.map((s) => s.logStreamName)).toEqual(streams);
     } finally {
+      emulator.faults.clear();
       await fresh.close();
     }
   });

@@ -1,6 +1,7 @@
 // Shared setup of the client <-> emulator end-to-end tests: an emulator on 127.0.0.1 that
-// verifies SigV4 and logs every API request it receives, clients on the default undici
-// transport, a clock the tests move by hand and an observability recorder.
+// verifies SigV4 and logs every API request it receives, clients on the default node:http
+// transport (or undici's, in the `undici` project of vitest.config.ts), a clock the tests move
+// by hand and an observability recorder.
 import {
   type CloudWatchLogsClient,
   type CloudWatchLogsClientConfig,
@@ -12,7 +13,10 @@ import {
   type SignatureVerifier,
   startEmulator,
 } from '@integrations/aws-cloudwatch-logs-emulator';
+import type { HttpTransport } from '@integrations/aws-json-rpc';
+import { createUndiciTransport } from '@integrations/aws-json-rpc/undici';
 import { verifySignature } from '@integrations/aws-signing';
+import { afterAll } from 'vitest';
 
 /** One API request as the emulator received it, before authentication and faults. */
 export interface SeenRequest {
@@ -111,9 +115,36 @@ export function credentialsOf(
   return { getCredentials: async () => credentials };
 }
 
+/** `undici` when the tests run over `createUndiciTransport`, else `node-http` (the default). */
+export const transportName = process.env.E2E_TRANSPORT === 'undici' ? 'undici' : 'node-http';
+
+// A transport handed to a client is the caller's to close: these are closed with the test file.
+const undiciTransports: HttpTransport[] = [];
+if (transportName === 'undici') {
+  afterAll(async () => {
+    await Promise.all(undiciTransports.splice(0).map((transport) => transport.close?.()));
+  });
+}
+
+/** In the undici project, the default transport's `http` settings moved onto an undici one. */
+function withTransport(config: Partial<CloudWatchLogsClientConfig>) {
+  if (transportName !== 'undici' || config.transport !== undefined) return config;
+  const { http, ...rest } = config;
+  let transport: HttpTransport;
+  try {
+    transport = createUndiciTransport(http);
+  } catch {
+    // Settings the client refuses: let the client's own validation report them.
+    return config;
+  }
+  undiciTransports.push(transport);
+  return { ...rest, transport };
+}
+
 /**
- * A client on its default transport (an undici pool) pointed at the emulator's loopback
- * endpoint, with the emulator's key pair unless the config says otherwise.
+ * A client on its default transport (a node:http keep-alive pool; undici's in the `undici`
+ * project) pointed at the emulator's loopback endpoint, with the emulator's key pair unless the
+ * config says otherwise.
  */
 export function clientFor(
   emulator: Emulator,
@@ -123,7 +154,7 @@ export function clientFor(
     region: emulator.region,
     endpoint: emulator.endpoint,
     credentials: credentialsOf(emulator),
-    ...config,
+    ...withTransport(config),
   });
 }
 
