@@ -1,6 +1,8 @@
 // The CloudWatch Logs client against @aws-sdk/client-cloudwatch-logs, in the same run:
 // - import time: a fresh `node` that imports the package and creates a client (gross), and the
 //   same minus a bare `node -e ''` (net: what the package itself costs); medians of interleaved runs;
+// - cold start: the same fresh `node`, which also sends one DescribeLogGroups to the emulator and
+//   exits, so that nothing deferred from import to the first request goes unmeasured;
 // - installed size: the package and its whole run-time dependency closure on disk (workspace
 //   packages as `pnpm pack` packs them, third-party ones as installed in node_modules);
 // - DescribeLogGroups round trips per second against the emulator (in a child process, SigV4,
@@ -38,10 +40,23 @@ createCloudWatchLogsClient({ region: 'us-east-1', credentials: { getCredentials:
 new CloudWatchLogsClient({ region: 'us-east-1', credentials: ${JSON.stringify(KEY)} });`,
 };
 
-function timeNode(script: string): number {
+const COLD_SCRIPTS = {
+  baseline: '',
+  ours: `import { createCloudWatchLogsClient } from '@integrations/aws-cloudwatch-logs';
+const client = createCloudWatchLogsClient({ region: 'us-east-1', endpoint: process.env.BENCH_ENDPOINT, credentials: { getCredentials: async () => (${JSON.stringify(KEY)}) } });
+await client.groups.describe({ limit: 1 });
+await client.close();`,
+  sdk: `import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
+const client = new CloudWatchLogsClient({ region: 'us-east-1', endpoint: process.env.BENCH_ENDPOINT, credentials: ${JSON.stringify(KEY)} });
+await client.send(new DescribeLogGroupsCommand({ limit: 1 }));
+client.destroy();`,
+};
+
+function timeNode(script: string, env: NodeJS.ProcessEnv = process.env): number {
   const start = performance.now();
   const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
     cwd: HERE,
+    env,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const ms = performance.now() - start;
@@ -49,15 +64,46 @@ function timeNode(script: string): number {
   return ms;
 }
 
-function importTimes(): void {
+/** Medians of interleaved fresh-process runs of each script: node alone, ours, the SDK. */
+function processTimes(
+  scripts: typeof SCRIPTS,
+  env?: NodeJS.ProcessEnv,
+): { base: number; ours: number; sdk: number } {
   const runs = { baseline: [] as number[], ours: [] as number[], sdk: [] as number[] };
-  for (const name of ['baseline', 'ours', 'sdk'] as const) timeNode(SCRIPTS[name]);
+  for (const name of ['baseline', 'ours', 'sdk'] as const) timeNode(scripts[name], env);
   for (let i = 0; i < IMPORT_RUNS; i += 1)
     for (const name of ['baseline', 'ours', 'sdk'] as const)
-      runs[name].push(timeNode(SCRIPTS[name]));
-  const base = median(runs.baseline);
-  const ours = median(runs.ours);
-  const sdk = median(runs.sdk);
+      runs[name].push(timeNode(scripts[name], env));
+  return { base: median(runs.baseline), ours: median(runs.ours), sdk: median(runs.sdk) };
+}
+
+async function coldStart(): Promise<void> {
+  const { child, endpoint } = await startEmulatorProcess(KEY);
+  try {
+    const { base, ours, sdk } = processTimes(COLD_SCRIPTS, {
+      ...process.env,
+      BENCH_ENDPOINT: endpoint,
+    });
+    printRatios(
+      'Cold start: import, create a client, one DescribeLogGroups, exit (gross, ms; lower is better)',
+      [
+        { name: 'node -e ""', value: base, unit: 'ms' },
+        { name: '@integrations/aws-cloudwatch-logs', value: ours, unit: 'ms' },
+        { name: '@aws-sdk/client-cloudwatch-logs', value: sdk, unit: 'ms' },
+      ],
+      '@aws-sdk/client-cloudwatch-logs',
+      false,
+    );
+    console.log(
+      `net of node start-up: ours ${(ours - base).toFixed(1)} ms, sdk ${(sdk - base).toFixed(1)} ms, ours / sdk ${((ours - base) / (sdk - base)).toFixed(3)}`,
+    );
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+function importTimes(): void {
+  const { base, ours, sdk } = processTimes(SCRIPTS);
   printRatios(
     'Import and create a client, fresh node process (gross, ms; lower is better)',
     [
@@ -159,5 +205,6 @@ async function roundTrips(): Promise<void> {
 }
 
 importTimes();
+await coldStart();
 sizes();
 await roundTrips();

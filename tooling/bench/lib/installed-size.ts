@@ -17,6 +17,22 @@ interface Manifest {
   name: string;
   dependencies?: Record<string, string>;
   optionalDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+}
+
+/** What an install brings with a package: npm 7+ and pnpm install its required peers too. */
+function runtimeDependencies(pkg: Manifest): string[] {
+  const required = Object.keys(pkg.peerDependencies ?? {}).filter(
+    (peer) => pkg.peerDependenciesMeta?.[peer]?.optional !== true,
+  );
+  return [
+    ...new Set([
+      ...Object.keys(pkg.dependencies ?? {}),
+      ...Object.keys(pkg.optionalDependencies ?? {}),
+      ...required,
+    ]),
+  ];
 }
 
 function manifest(dir: string): Manifest {
@@ -85,8 +101,9 @@ export interface InstalledSize {
 }
 
 /**
- * The on-disk size of a package and everything it needs at run time (dependencies and
- * optional dependencies, recursively, each counted once), as an install would lay it out.
+ * The on-disk size of a package and everything it needs at run time (dependencies, optional
+ * dependencies and required peers, recursively, each counted once), as an install would lay it
+ * out; optional peers (undici of aws-json-rpc, @opentelemetry/api) are not installed, so not counted.
  * Workspace packages count what `pnpm pack` puts in their tarball; the others their directory
  * as installed (without nested node_modules, which are visited as dependencies).
  */
@@ -102,8 +119,7 @@ export function installedSize(name: string, fromDir: string, workspaceRoot: stri
     const own = inWorkspace ? publishedBytes(dir) : treeBytes(dir);
     parts.push({ name: pkg.name, bytes: own });
     bytes += own;
-    const deps = { ...pkg.dependencies, ...pkg.optionalDependencies };
-    for (const dep of Object.keys(deps)) {
+    for (const dep of runtimeDependencies(pkg)) {
       const found = locate(dep, dir);
       if (found) visit(found);
     }
