@@ -90,7 +90,6 @@ export interface CloudWatchLogsClientConfig {
 }
 
 const positiveInt = z.int().check(z.positive());
-const nonNegativeInt = z.int().check(z.nonnegative());
 const intBetween = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
 /** Node fires a timer longer than 2^31 - 1 ms (24.8 days) at once, so no duration may exceed it. */
 const MAX_TIMER_MS = 2_147_483_647;
