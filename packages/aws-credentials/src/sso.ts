@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import {
   type Credentials,
@@ -109,7 +108,11 @@ export function resolveSsoSettings(
 
 /** `~/.aws/sso/cache/<sha1 of the sso-session name, or of the start URL for legacy profiles>.json` */
 export function ssoTokenCacheFile(homeDir: string, sessionNameOrStartUrl: string): string {
-  const name = createHash('sha1').update(sessionNameOrStartUrl).digest('hex');
+  const name = process
+    .getBuiltinModule('node:crypto')
+    .createHash('sha1')
+    .update(sessionNameOrStartUrl)
+    .digest('hex');
   return join(homeDir, '.aws', 'sso', 'cache', `${name}.json`);
 }
 

@@ -1,5 +1,6 @@
 // What importing and using the BUILT package loads, seen from fresh Node processes: node:http and
-// node:https only once a request needs them, and undici never, unless its own entry sends.
+// node:https only once a request needs them, node:crypto only once a request is signed, and undici
+// never, unless its own entry sends.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readBody, startHttpServer } from './support/http-server.js';
 import {
@@ -14,7 +15,7 @@ import { useCleanups } from './support/transport-contract.js';
  * The builtins watched; `NativeModule <name>` in `process.moduleLoadList` once loaded. Not `net`:
  * a child whose stdio are pipes has it before its first line runs.
  */
-const WATCHED = ['http', 'https', '_http_client', 'tls', '_tls_wrap'] as const;
+const WATCHED = ['http', 'https', '_http_client', 'tls', '_tls_wrap', 'crypto'] as const;
 
 interface Snapshot {
   /** Watched builtins loaded so far. */
@@ -102,7 +103,7 @@ describe('loading of the built package, in fresh Node processes', () => {
     return { steps, paths };
   }
 
-  it('loads node:http with the first http:// request, and node:https, node:tls and undici never', async () => {
+  it('loads node:http with the first http:// request, node:crypto with the first signature, and node:https, node:tls and undici never', async () => {
     const { steps, paths } = await runWithServer<Record<string, Snapshot> & { status: number }>(
       mainEntry,
     );
@@ -113,6 +114,8 @@ describe('loading of the built package, in fresh Node processes', () => {
     expect(steps['created']).toEqual(nothing);
     expect(steps['status']).toBe(200);
     expect(paths).toEqual(['/transport', '/']);
+    // Signing (aws-signing) and its dependants load node:crypto for the first signature.
+    expect(steps['calledByClient']?.builtins).toContain('crypto');
     for (const step of ['sentByTransport', 'calledByClient', 'closed']) {
       expect(steps[step]?.builtins, step).toEqual(expect.arrayContaining(['http', '_http_client']));
       expect(steps[step]?.builtins, step).not.toContain('https');

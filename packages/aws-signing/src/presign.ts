@@ -1,4 +1,3 @@
-import { hash } from 'node:crypto';
 import { ALGORITHM } from './authorization.js';
 import {
   canonicalizeAllHeaders,
@@ -118,7 +117,7 @@ export function presignRequest(
   if (token !== undefined && !omitToken) query['X-Amz-Security-Token'] = token;
 
   const canonicalRequest = `${request.method}\n${canonicalUri(request.path, options)}\n${canonicalQuery(query)}\n${canonical}\n${signedHeaders}\n${payloadHash}`;
-  const stringToSign = `${ALGORITHM}\n${amzDate}\n${scope}\n${hash('sha256', canonicalRequest, 'hex')}`;
+  const stringToSign = `${ALGORITHM}\n${amzDate}\n${scope}\n${sha256Hex(canonicalRequest)}`;
   const key = (options.signingKeyCache ?? defaultSigningKeyCache).get(
     credentials.secretAccessKey,
     shortDate,

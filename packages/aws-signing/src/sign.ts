@@ -1,4 +1,3 @@
-import { hash } from 'node:crypto';
 import { ALGORITHM } from './authorization.js';
 import {
   canonicalizeAllHeaders,
@@ -70,7 +69,7 @@ export function signRequest(request: HttpRequestLike, options: SignOptions): Htt
   );
   const canonicalRequest = `${request.method}\n${canonicalUri(request.path, options)}\n${canonicalQuery(request.query)}\n${canonical}\n${signedHeaders}\n${payloadHash}`;
   const scope = `${shortDate}/${region}/${service}/aws4_request`;
-  const stringToSign = `${ALGORITHM}\n${amzDate}\n${scope}\n${hash('sha256', canonicalRequest, 'hex')}`;
+  const stringToSign = `${ALGORITHM}\n${amzDate}\n${scope}\n${sha256Hex(canonicalRequest)}`;
   const key = (options.signingKeyCache ?? defaultSigningKeyCache).get(
     credentials.secretAccessKey,
     shortDate,

@@ -1,4 +1,3 @@
-import { hash, timingSafeEqual } from 'node:crypto';
 import {
   ALGORITHM,
   fromParts,
@@ -8,7 +7,7 @@ import {
 import { createCanonicalRequest, type PathOptions } from './canonical.js';
 import { formatAmzDate, parseAmzDate, toEpochMs } from './date.js';
 import { SigningError } from './errors.js';
-import { hmacSha256Hex, sha256Hex, UNSIGNED_PAYLOAD } from './hash.js';
+import { constantTimeEqual, hmacSha256Hex, sha256Hex, UNSIGNED_PAYLOAD } from './hash.js';
 import { getHeader, type HttpRequestLike } from './http-request.js';
 import { MAX_PRESIGNED_EXPIRES_IN } from './presign.js';
 import { defaultSigningKeyCache, type SigningKeyCache } from './signing-key.js';
@@ -302,9 +301,9 @@ export async function verifySignature(
         normalizePath: options.normalizePath,
         doubleEncodePath: options.doubleEncodePath,
       });
-      const stringToSign = `${ALGORITHM}\n${amzDate}\n${auth.credentialScope}\n${hash('sha256', canonicalRequest, 'hex')}`;
+      const stringToSign = `${ALGORITHM}\n${amzDate}\n${auth.credentialScope}\n${sha256Hex(canonicalRequest)}`;
       const expected = Buffer.from(hmacSha256Hex(key, stringToSign), 'latin1');
-      if (timingSafeEqual(expected, provided)) {
+      if (constantTimeEqual(expected, provided)) {
         return {
           ok: true,
           accessKeyId: auth.accessKeyId,

@@ -1,5 +1,4 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomBytes } from 'node:crypto';
 import {
   cleanAttribute,
   cleanAttributes,
@@ -220,7 +219,9 @@ class InMemoryLogger implements Logger {
   }
 }
 
-const newId = (bytes: number): string => randomBytes(bytes).toString('hex');
+// node:crypto is loaded by the first span rather than at import, where it would cost milliseconds.
+const newId = (bytes: number): string =>
+  process.getBuiltinModule('node:crypto').randomBytes(bytes).toString('hex');
 
 class InMemoryTracer implements Tracer {
   readonly #spans: RecordedSpan[];

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import type * as NodeCrypto from 'node:crypto';
 import type { Correlation } from './correlation.js';
 
 /** Headers as `node:http` gives them (`request.headers`), or a fetch `Headers`. */
@@ -19,10 +19,13 @@ const ZERO_TRACE = '0'.repeat(32);
 const ZERO_SPAN = '0'.repeat(16);
 const MAX_REQUEST_ID_LENGTH = 200;
 
+// node:crypto is loaded by the first generated ID rather than at import, where it costs milliseconds.
+const crypto = (): typeof NodeCrypto => process.getBuiltinModule('node:crypto');
+
 /** A new W3C trace ID: 32 lowercase hex digits, never all zeros. */
 export function generateTraceId(): string {
   for (;;) {
-    const id = randomBytes(16).toString('hex');
+    const id = crypto().randomBytes(16).toString('hex');
     if (id !== ZERO_TRACE) return id;
   }
 }
@@ -30,7 +33,7 @@ export function generateTraceId(): string {
 /** A new W3C span (parent) ID: 16 lowercase hex digits, never all zeros. */
 export function generateSpanId(): string {
   for (;;) {
-    const id = randomBytes(8).toString('hex');
+    const id = crypto().randomBytes(8).toString('hex');
     if (id !== ZERO_SPAN) return id;
   }
 }
@@ -91,7 +94,7 @@ export function correlationFromHeaders(
   if (generate) {
     out.traceId ??= generateTraceId();
     out.spanId = generateSpanId();
-    out.requestId ??= randomUUID();
+    out.requestId ??= crypto().randomUUID();
   }
   if (options.service !== undefined) out.service = options.service;
   return out;
