@@ -94,6 +94,13 @@ describe('configuration validation', () => {
     ).not.toThrow();
   });
 
+  it('says what a missing region should look like', () => {
+    expect(() => parseConfig({})).toThrow(
+      '"region": is required: an AWS region such as "us-east-1"',
+    );
+    expect(() => parseConfig({ region: 42 })).toThrow('"region": must be an AWS region');
+  });
+
   it('says what is wrong and how to fix it', () => {
     expect(() => parseConfig({ region: 'us-east-1', defaultRetentionDays: 31 })).toThrow(
       /defaultRetentionDays.*must be one of 1, 3, 5/,
@@ -128,6 +135,13 @@ describe('configuration validation', () => {
     ],
     [{ retry: true }, '"retry": must be false or an object of settings'],
     [{ redaction: { fields: [''] } }, '"redaction.fields.0": must not be empty'],
+    [{ retry: { retries: 3 } }, '"retry.retries": is not a known option (check the spelling)'],
+    [{ rateLimit: { burst: 5 } }, '"rateLimit.requestsPerSecond": is required'],
+    [{ http: 'fast' }, '"http": must be an object'],
+    [
+      { redaction: { patterns: [{ name: 'order', regex: /ORD-\d+/ }] } },
+      '"redaction.patterns.0.regex": must have the g flag',
+    ],
   ])('words the problem with %j so it can be fixed', (extra, message) => {
     expect(() => parseConfig({ region: 'us-east-1', ...extra })).toThrow(message);
   });
