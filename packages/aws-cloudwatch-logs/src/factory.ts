@@ -1,4 +1,3 @@
-import { defaultCredentialsProvider } from '@integrations/aws-credentials';
 import {
   classifyAwsError,
   createAwsJsonRpcClient,
@@ -17,6 +16,7 @@ import type { BufferConfig } from './buffer/options.js';
 import { type CloudWatchLogsClient, createClientOnCaller } from './client.js';
 import { systemClock } from './clock.js';
 import { type CloudWatchLogsClientConfig, parseConfig, type ResolvedConfig } from './config.js';
+import { lazyDefaultCredentials } from './default-credentials.js';
 import { ConfigurationError } from './errors.js';
 import type { RedactionOptions } from './redaction/redactor.js';
 import { isRetentionDays, type RetentionDays } from './retention-days.js';
@@ -113,8 +113,7 @@ function build(config: CloudWatchLogsClientConfig, env: Env): CloudWatchLogsClie
     signingName: 'logs',
     endpoint,
     region: resolved.region,
-    credentials:
-      resolved.credentials ?? defaultCredentialsProvider({ env, clock: () => clock.now() }),
+    credentials: resolved.credentials ?? lazyDefaultCredentials({ env, clock: () => clock.now() }),
     transport,
     closeTransport: resolved.transport === undefined,
     ...(resolved.allowInsecureHttp !== undefined
