@@ -1,5 +1,4 @@
 import type { CredentialsProvider } from '@integrations/aws-credentials';
-import { signRequest } from '@integrations/aws-signing';
 import type { Observability, Span, Tags } from '@integrations/observability';
 import { withObservabilityDefaults } from '@integrations/observability';
 import { type Clock, ResilienceOrchestrator, systemClock } from '@integrations/resilience';
@@ -16,6 +15,7 @@ import { checkUrl } from './endpoint.js';
 import { AwsClientClosedError, AwsJsonRpcConfigurationError, AwsServiceError } from './errors.js';
 import type { HttpRequest, HttpResponse, HttpTransport } from './http-transport.js';
 import { createNodeHttpTransport } from './node-http-transport.js';
+import { loadSigning } from './signing.js';
 
 export interface AwsJsonRpcClientOptions extends ErrorCodeOptions {
   /** The service's target prefix, e.g. `Logs_20140328`. */
@@ -250,6 +250,7 @@ export function createAwsJsonRpcClient(options: AwsJsonRpcClientOptions): AwsJso
       const creds = await credentials.getCredentials(
         attemptSignal === undefined ? undefined : { signal: attemptSignal },
       );
+      const { signRequest } = await loadSigning();
       let skewRetried = false;
       for (;;) {
         if (attempts > 0) {
