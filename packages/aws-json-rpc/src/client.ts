@@ -1,6 +1,5 @@
 import type { CredentialsProvider } from '@integrations/aws-credentials';
 import type { Observability, Span, Tags } from '@integrations/observability';
-import { withObservabilityDefaults } from '@integrations/observability';
 import { type Clock, ResilienceOrchestrator, systemClock } from '@integrations/resilience';
 import { version as PACKAGE_VERSION } from '../package.json';
 import { classifyAwsError } from './classify.js';
@@ -14,8 +13,8 @@ import {
 import { checkUrl } from './endpoint.js';
 import { AwsClientClosedError, AwsJsonRpcConfigurationError, AwsServiceError } from './errors.js';
 import type { HttpRequest, HttpResponse, HttpTransport } from './http-transport.js';
+import { loadObservability, loadSigning } from './lazy-import.js';
 import { createNodeHttpTransport } from './node-http-transport.js';
-import { loadSigning } from './signing.js';
 
 export interface AwsJsonRpcClientOptions extends ErrorCodeOptions {
   /** The service's target prefix, e.g. `Logs_20140328`. */
@@ -192,8 +191,11 @@ export function createAwsJsonRpcClient(options: AwsJsonRpcClientOptions): AwsJso
   }
   const closeTransport = options.closeTransport ?? options.transport === undefined;
   const credentials = options.credentials;
-  const observability = withObservabilityDefaults(options.observability);
-  const { logger, metrics, tracer } = observability;
+  let observability: Observability | undefined;
+  const observe = async (): Promise<Observability> => {
+    observability ??= (await loadObservability()).withObservabilityDefaults(options.observability);
+    return observability;
+  };
   const clock = options.clock ?? systemClock;
   const skew = new ClockSkewCorrector(() => clock.now());
   const correctSkew = options.correctClockSkew !== false;
@@ -226,6 +228,7 @@ export function createAwsJsonRpcClient(options: AwsJsonRpcClientOptions): AwsJso
     }
     const { signal } = callOptions;
     signal?.throwIfAborted();
+    const { logger, metrics, tracer } = await observe();
     const idempotent = callOptions.idempotent === true;
     const body = Buffer.from(JSON.stringify(input ?? {}), 'utf8');
     const tags: Tags = { service: serviceName, operation };

@@ -1,6 +1,6 @@
 // What importing and using the BUILT package loads, seen from fresh Node processes: node:http and
-// node:https only once a request needs them, @integrations/aws-signing and node:crypto only once a
-// request is signed, and undici never, unless its own entry sends.
+// node:https only once a request needs them; @integrations/aws-signing, node:crypto and
+// @integrations/observability only once a call is made; and undici never, unless its own entry sends.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readBody, startHttpServer } from './support/http-server.js';
 import {
@@ -22,8 +22,8 @@ interface Snapshot {
   builtins: string[];
   /** URLs of the modules resolved through the ES module loader so far that belong to undici. */
   undici: string[];
-  /** Whether @integrations/aws-signing has been resolved (and so imported) so far. */
-  signing: boolean;
+  /** The lazily imported packages resolved (and so imported) so far. */
+  lazy: string[];
 }
 
 // Shared by the children: `snapshot()` says what is loaded now. The resolve hooks of
@@ -41,7 +41,8 @@ const snapshot = () => ({
   undici: readFileSync(data.log, 'utf8').split('\\n').filter(Boolean).map((line) => JSON.parse(line))
     .filter(({ specifier, url }) => specifier === 'undici' || /[\\\\/]undici[\\\\/]/.test(url))
     .map(({ url }) => url),
-  signing: readFileSync(data.log, 'utf8').includes('aws-signing'),
+  lazy: ['@integrations/aws-signing', '@integrations/observability'].filter((name) =>
+    readFileSync(data.log, 'utf8').includes(JSON.stringify(name))),
 });
 const request = (path) => ({
   method: 'POST', protocol: 'http:', hostname: '127.0.0.1', port: data.port, path,
@@ -106,20 +107,23 @@ describe('loading of the built package, in fresh Node processes', () => {
     return { steps, paths };
   }
 
-  it('loads node:http with the first http:// request, aws-signing and node:crypto with the first signed call, and node:https, node:tls and undici never', async () => {
+  it('loads node:http with the first http:// request, aws-signing, node:crypto and observability with the first call, and node:https, node:tls and undici never', async () => {
     const { steps, paths } = await runWithServer<Record<string, Snapshot> & { status: number }>(
       mainEntry,
     );
-    const nothing: Snapshot = { builtins: [], undici: [], signing: false };
+    const nothing: Snapshot = { builtins: [], undici: [], lazy: [] };
     // Importing the package and creating a transport and a client load no network module at all.
     expect(steps['start']).toEqual(nothing);
     expect(steps['imported']).toEqual(nothing);
     expect(steps['created']).toEqual(nothing);
     expect(steps['status']).toBe(200);
     expect(paths).toEqual(['/transport', '/']);
-    // The first call imports aws-signing, whose first signature loads node:crypto.
-    expect(steps['sentByTransport']?.signing).toBe(false);
-    expect(steps['calledByClient']?.signing).toBe(true);
+    // The first call imports observability and aws-signing, whose first signature loads node:crypto.
+    expect(steps['sentByTransport']?.lazy).toEqual([]);
+    expect(steps['calledByClient']?.lazy).toEqual([
+      '@integrations/aws-signing',
+      '@integrations/observability',
+    ]);
     expect(steps['calledByClient']?.builtins).toContain('crypto');
     for (const step of ['sentByTransport', 'calledByClient', 'closed']) {
       expect(steps[step]?.builtins, step).toEqual(expect.arrayContaining(['http', '_http_client']));
