@@ -2,9 +2,25 @@ import type { CredentialsProvider } from '@integrations/aws-credentials';
 import type { HttpTransport } from '@integrations/aws-json-rpc';
 import type { Observability } from '@integrations/observability';
 import type { ResilienceOrchestrator } from '@integrations/resilience';
-import * as v from 'valibot';
 import type { BufferConfig } from './buffer/options.js';
 import type { Clock } from './clock.js';
+import {
+  aFunction,
+  all,
+  arrayOf,
+  boolean,
+  check,
+  finiteNumber,
+  hasMethod,
+  integer,
+  literalOrObject,
+  object,
+  oneOf,
+  positiveInteger,
+  problem,
+  required,
+  string,
+} from './config-rules.js';
 import { ConfigurationError, ValidationError } from './errors.js';
 import type { RedactionOptions } from './redaction/redactor.js';
 import { RETENTION_DAYS_VALUES, type RetentionDays } from './retention-days.js';
@@ -89,168 +105,150 @@ export interface CloudWatchLogsClientConfig {
   defaultRetentionDays?: RetentionDays;
 }
 
-// The schema is valibot's, not zod's as ARCHITECTURE first said: building zod/mini's schema and
-// its first parse cost about 11 ms of a fresh process (a third of the whole import), valibot's
-// about 2.5 ms, and the client's import time is one of its benchmarked promises.
-const int = (message?: string) => v.pipe(v.number(), v.integer(message));
-const positiveInt = v.pipe(v.number(), v.integer(), v.gtValue(0));
-const intBetween = (min: number, max: number) =>
-  v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
 /** Node fires a timer longer than 2^31 - 1 ms (24.8 days) at once, so no duration may exceed it. */
 const MAX_TIMER_MS = 2_147_483_647;
-const positiveMs = intBetween(1, MAX_TIMER_MS);
-const nonNegativeMs = intBetween(0, MAX_TIMER_MS);
-const opt = v.optional;
+const positiveMs = integer(1, MAX_TIMER_MS);
+const nonNegativeMs = integer(0, MAX_TIMER_MS);
+const SETTINGS_OR_FALSE = 'must be false or an object of settings';
 
-function hasMethod(name: string) {
-  return (value: unknown) =>
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as Record<string, unknown>)[name] === 'function';
-}
-
-const aFunction = <T>() =>
-  v.custom<T>((value) => typeof value === 'function', 'must be a function');
-
-const oneOf = <const T extends readonly string[]>(values: T) =>
-  v.picklist(values, `must be one of ${values.map((value) => JSON.stringify(value)).join(', ')}`);
-
-/** `false` to turn a feature off, or an object of its settings. */
-const offOr = <T extends v.ObjectEntries>(entries: T) =>
-  v.union([v.literal(false), v.strictObject(entries)], 'must be false or an object of settings');
-
-const isHttpUrl = (value: string | URL) => {
+const isHttpUrl = (value: unknown) => {
   try {
-    const url = new URL(value);
+    const url = new URL(value as string | URL);
     return url.protocol === 'https:' || url.protocol === 'http:';
   } catch {
     return false;
   }
 };
 
-const schema = v.strictObject({
-  region: v.pipe(
-    v.string('must be an AWS region such as "us-east-1"'),
-    v.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be an AWS region such as "us-east-1"'),
-  ),
-  credentials: opt(
-    v.custom<CredentialsProvider>(
-      hasMethod('getCredentials'),
-      'must be a CredentialsProvider (an object with getCredentials())',
+const redactionPattern = object(
+  {
+    name: all(
+      string,
+      check((value) => value !== '', 'must not be empty'),
     ),
-  ),
-  endpoint: opt(
-    v.pipe(
-      v.union([v.string(), v.instance(URL)], 'must be a URL or a URL string'),
-      v.check(isHttpUrl, 'must be an absolute http:// or https:// URL'),
+    regex: all(
+      check((value) => value instanceof RegExp, 'must be a RegExp'),
+      check((value) => (value as RegExp).global, 'must have the g flag'),
     ),
-  ),
-  useFipsEndpoint: opt(v.boolean()),
-  useDualstackEndpoint: opt(v.boolean()),
-  allowInsecureHttp: opt(v.boolean()),
-  transport: opt(
-    v.custom<HttpTransport>(hasMethod('send'), 'must be an HttpTransport (an object with send())'),
-  ),
-  http: opt(
-    v.strictObject({
-      connections: opt(positiveInt),
-      keepAliveTimeoutMs: opt(positiveMs),
-      connectTimeoutMs: opt(positiveMs),
-      requestTimeoutMs: opt(positiveMs),
-    }),
-  ),
-  retry: opt(
-    offOr({
-      maxAttempts: opt(intBetween(1, 100)),
-      baseDelayMs: opt(nonNegativeMs),
-      throttleBaseDelayMs: opt(nonNegativeMs),
-      maxDelayMs: opt(nonNegativeMs),
-      maxTotalTimeMs: opt(positiveMs),
-    }),
-  ),
-  circuitBreaker: opt(
-    offOr({
-      failureThreshold: opt(positiveInt),
-      coolDownMs: opt(positiveMs),
-      halfOpenMaxProbes: opt(positiveInt),
-    }),
-  ),
-  rateLimit: opt(
-    offOr({
-      requestsPerSecond: v.pipe(v.number(), v.finite(), v.gtValue(0)),
-      burst: opt(positiveInt),
-    }),
-  ),
-  attemptTimeoutMs: opt(positiveMs),
-  resilience: opt(
-    v.union(
-      [v.literal(false), v.custom<ResilienceOrchestrator>(hasMethod('execute'))],
-      'must be a ResilienceOrchestrator or false',
-    ),
-  ),
-  observability: opt(
-    v.custom<Observability>(
-      (value) =>
-        typeof value === 'object' &&
-        value !== null &&
-        'logger' in value &&
-        'metrics' in value &&
-        'tracer' in value,
-      'must be an Observability ({ logger, metrics, tracer })',
-    ),
-  ),
-  clock: opt(v.custom<Clock>(hasMethod('now'), 'must be a Clock (an object with now())')),
-  buffer: opt(
-    v.strictObject({
-      maxBatchEvents: opt(intBetween(1, 10_000)),
-      maxBatchBytes: opt(intBetween(1024, 1_048_576)),
-      flushIntervalMs: opt(positiveMs),
-      concurrency: opt(intBetween(1, 64)),
-      maxBufferedBytes: opt(v.pipe(int(), v.minValue(1_048_576))),
-      overflow: opt(oneOf(['block', 'drop-oldest', 'drop-newest', 'error'])),
-      oversized: opt(oneOf(['truncate', 'split', 'reject'])),
-      autoCreate: opt(v.boolean()),
-      closeTimeoutMs: opt(nonNegativeMs),
-      onDropped: opt(aFunction<BufferConfig['onDropped']>()),
-      onRejected: opt(aFunction<BufferConfig['onRejected']>()),
-    }),
-  ),
-  redaction: opt(
-    v.union(
-      [
-        v.boolean(),
-        v.strictObject({
-          patterns: opt(
-            v.union([
-              v.boolean(),
-              v.array(
-                v.object({
-                  name: v.pipe(v.string(), v.minLength(1)),
-                  regex: v.pipe(
-                    v.instance(RegExp),
-                    v.check((r) => r.global, 'must have the g flag'),
-                  ),
-                  validate: opt(aFunction<(m: string) => boolean>()),
-                }),
-              ),
-            ]),
-          ),
-          fields: opt(v.array(v.pipe(v.string(), v.minLength(1)))),
-          replaceDefaults: opt(v.boolean()),
-          replacement: opt(v.union([v.string(), aFunction<(kind: string) => string>()])),
-        }),
-      ],
-      'must be true, false or redaction options',
-    ),
-  ),
-  defaultLogGroup: opt(v.string()),
-  defaultRetentionDays: opt(
-    v.pipe(
-      v.number(),
-      v.check(
-        (value) => (RETENTION_DAYS_VALUES as readonly number[]).includes(value),
-        `must be one of ${RETENTION_DAYS_VALUES.join(', ')} (see RetentionDays)`,
+    validate: aFunction,
+  },
+  { allowUnknown: true },
+);
+
+const rules = object({
+  region: required(
+    all(
+      check((value) => typeof value === 'string', 'must be an AWS region such as "us-east-1"'),
+      check(
+        (value) => /^[a-z0-9][a-z0-9-]{0,62}$/.test(value as string),
+        'must be an AWS region such as "us-east-1"',
       ),
+    ),
+    'is required: an AWS region such as "us-east-1"',
+  ),
+  credentials: check(
+    hasMethod('getCredentials'),
+    'must be a CredentialsProvider (an object with getCredentials())',
+  ),
+  endpoint: all(
+    check(
+      (value) => typeof value === 'string' || value instanceof URL,
+      'must be a URL or a URL string',
+    ),
+    check(isHttpUrl, 'must be an absolute http:// or https:// URL'),
+  ),
+  useFipsEndpoint: boolean,
+  useDualstackEndpoint: boolean,
+  allowInsecureHttp: boolean,
+  transport: check(hasMethod('send'), 'must be an HttpTransport (an object with send())'),
+  http: object({
+    connections: positiveInteger,
+    keepAliveTimeoutMs: positiveMs,
+    connectTimeoutMs: positiveMs,
+    requestTimeoutMs: positiveMs,
+  }),
+  retry: literalOrObject(
+    [false],
+    object({
+      maxAttempts: integer(1, 100),
+      baseDelayMs: nonNegativeMs,
+      throttleBaseDelayMs: nonNegativeMs,
+      maxDelayMs: nonNegativeMs,
+      maxTotalTimeMs: positiveMs,
+    }),
+    SETTINGS_OR_FALSE,
+  ),
+  circuitBreaker: literalOrObject(
+    [false],
+    object({
+      failureThreshold: positiveInteger,
+      coolDownMs: positiveMs,
+      halfOpenMaxProbes: positiveInteger,
+    }),
+    SETTINGS_OR_FALSE,
+  ),
+  rateLimit: literalOrObject(
+    [false],
+    object({ requestsPerSecond: required(finiteNumber(0)), burst: positiveInteger }),
+    SETTINGS_OR_FALSE,
+  ),
+  attemptTimeoutMs: positiveMs,
+  resilience: check(
+    (value) => value === false || hasMethod('execute')(value),
+    'must be a ResilienceOrchestrator or false',
+  ),
+  observability: check(
+    (value) =>
+      typeof value === 'object' &&
+      value !== null &&
+      'logger' in value &&
+      'metrics' in value &&
+      'tracer' in value,
+    'must be an Observability ({ logger, metrics, tracer })',
+  ),
+  clock: check(hasMethod('now'), 'must be a Clock (an object with now())'),
+  buffer: object({
+    maxBatchEvents: integer(1, 10_000),
+    maxBatchBytes: integer(1024, 1_048_576),
+    flushIntervalMs: positiveMs,
+    concurrency: integer(1, 64),
+    maxBufferedBytes: integer(1_048_576),
+    overflow: oneOf(['block', 'drop-oldest', 'drop-newest', 'error']),
+    oversized: oneOf(['truncate', 'split', 'reject']),
+    autoCreate: boolean,
+    closeTimeoutMs: nonNegativeMs,
+    onDropped: aFunction,
+    onRejected: aFunction,
+  }),
+  redaction: literalOrObject(
+    [true, false],
+    object({
+      patterns: (value) =>
+        typeof value === 'boolean'
+          ? undefined
+          : Array.isArray(value)
+            ? arrayOf(redactionPattern)(value)
+            : problem('must be true, false or an array of patterns'),
+      fields: arrayOf(
+        all(
+          string,
+          check((value) => value !== '', 'must not be empty'),
+        ),
+      ),
+      replaceDefaults: boolean,
+      replacement: check(
+        (value) => typeof value === 'string' || typeof value === 'function',
+        'must be a string or a function',
+      ),
+    }),
+    'must be true, false or redaction options',
+  ),
+  defaultLogGroup: string,
+  defaultRetentionDays: all(
+    finiteNumber(),
+    check(
+      (value) => (RETENTION_DAYS_VALUES as readonly unknown[]).includes(value),
+      `must be one of ${RETENTION_DAYS_VALUES.join(', ')} (see RetentionDays)`,
     ),
   ),
 });
@@ -302,66 +300,12 @@ export function parseConfig(config: unknown): ResolvedConfig {
   if (typeof config !== 'object' || config === null) {
     throw new ConfigurationError('config', 'must be an object with at least { region }');
   }
-  const result = v.safeParse(schema, config, { abortEarly: true, message: describeIssue });
-  if (!result.success) {
-    const issue = innermost(result.issues[0]);
-    const path = (issue.path ?? []).map((item) => String(item.key));
-    throw new ConfigurationError(path.length > 0 ? path.join('.') : 'config', issue.message);
+  const found = rules(config);
+  if (found) {
+    const field = found.path.length > 0 ? found.path.join('.') : 'config';
+    throw new ConfigurationError(field, found.message);
   }
   const problem = crossFieldProblem(config as CloudWatchLogsClientConfig);
   if (problem) throw problem;
   return config as ResolvedConfig;
-}
-
-type Issue = v.BaseIssue<unknown>;
-
-const REQUIRED: Record<string, string> = {
-  region: 'is required: an AWS region such as "us-east-1"',
-};
-
-const TYPE_NAMES: Record<string, string> = {
-  number: 'a finite number',
-  boolean: 'true or false',
-  string: 'a string',
-  object: 'an object',
-  strict_object: 'an object',
-  array: 'an array',
-};
-
-/** Every check the schema gives no message of its own is worded here, in the voice of the others. */
-function describeIssue(issue: Issue): string {
-  switch (issue.type) {
-    case 'strict_object':
-      if (issue.expected === 'never') return 'is not a known option (check the spelling)';
-      if (issue.input === undefined && issue.path !== undefined) {
-        return REQUIRED[String(issue.path.at(-1)?.key)] ?? 'is required';
-      }
-      return 'must be an object';
-    case 'integer':
-      return 'must be an integer';
-    case 'finite':
-      return 'must be a finite number';
-    case 'min_length':
-      return 'must not be empty';
-    case 'min_value':
-      return `must be at least ${issue.requirement}`;
-    case 'max_value':
-      return `must be at most ${issue.requirement}`;
-    case 'gt_value':
-      return `must be greater than ${issue.requirement}`;
-    default:
-      return TYPE_NAMES[issue.type] ? `must be ${TYPE_NAMES[issue.type]}` : 'is invalid';
-  }
-}
-
-/**
- * For `false | { ... }` options a bad object is reported as a failed union at the option;
- * the object branch's own issue names the field inside it.
- */
-function innermost(issue: Issue): Issue {
-  if (issue.type !== 'union' || issue.issues === undefined) return issue;
-  // A branch's issues carry paths from the union's value, not from the configuration's root.
-  const nested = issue.issues.find((candidate) => (candidate.path?.length ?? 0) > 0);
-  if (nested === undefined) return issue;
-  return innermost({ ...nested, path: [...(issue.path ?? []), ...(nested.path ?? [])] } as Issue);
 }

@@ -136,6 +136,17 @@ describe('configuration validation', () => {
     [{ retry: true }, '"retry": must be false or an object of settings'],
     [{ redaction: { fields: [''] } }, '"redaction.fields.0": must not be empty'],
     [{ retry: { retries: 3 } }, '"retry.retries": is not a known option (check the spelling)'],
+    [{ http: { connections: '2' } }, '"http.connections": must be an integer'],
+    [{ buffer: { maxBufferedBytes: 10 } }, '"buffer.maxBufferedBytes": must be at least 1048576'],
+    [{ resilience: {} }, '"resilience": must be a ResilienceOrchestrator or false'],
+    [{ redaction: 'on' }, '"redaction": must be true, false or redaction options'],
+    [{ redaction: { patterns: 'all' } }, '"redaction.patterns": must be true, false or an array'],
+    [
+      { redaction: { patterns: [{ name: 'order', regex: 'ORD-' }] } },
+      '"redaction.patterns.0.regex": must be a RegExp',
+    ],
+    [{ redaction: { replacement: 0 } }, '"redaction.replacement": must be a string or a function'],
+    [{ defaultRetentionDays: '30' }, '"defaultRetentionDays": must be a finite number'],
     [{ rateLimit: { burst: 5 } }, '"rateLimit.requestsPerSecond": is required'],
     [{ http: 'fast' }, '"http": must be an object'],
     [
