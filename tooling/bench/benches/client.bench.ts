@@ -1,6 +1,7 @@
 // The CloudWatch Logs client against @aws-sdk/client-cloudwatch-logs, in the same run:
 // - import time: a fresh `node` that imports the package and creates a client (gross), and the
-//   same minus a bare `node -e ''` (net: what the package itself costs); medians of interleaved runs;
+//   same minus a bare `node -e ''` run in the same round (net: what the package itself costs);
+//   medians over interleaved rounds;
 // - cold start: the same fresh `node`, which also sends one DescribeLogGroups to the emulator and
 //   exits, so that nothing deferred from import to the first request goes unmeasured;
 // - installed size: the package and its whole run-time dependency closure on disk (workspace
@@ -26,7 +27,7 @@ import { checkTarget, printRatios } from '../lib/report.js';
 
 const HERE = fileURLToPath(new URL('..', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-const IMPORT_RUNS = 11;
+const IMPORT_RUNS = 21;
 const KEY = {
   accessKeyId: 'AKIDBENCHMARK0000001',
   secretAccessKey: 'bench-secret-key-000000000000000000000000',
@@ -64,17 +65,33 @@ function timeNode(script: string, env: NodeJS.ProcessEnv = process.env): number 
   return ms;
 }
 
-/** Medians of interleaved fresh-process runs of each script: node alone, ours, the SDK. */
-function processTimes(
-  scripts: typeof SCRIPTS,
-  env?: NodeJS.ProcessEnv,
-): { base: number; ours: number; sdk: number } {
+/**
+ * Fresh-process times of each script, interleaved round by round: node alone, ours, the SDK. The
+ * gross times are medians; the net ones are medians of each round's own difference from node
+ * alone, so that a slow spell of the machine, which stretches a whole round, cancels out.
+ */
+function processTimes(scripts: typeof SCRIPTS, env?: NodeJS.ProcessEnv): ProcessTimes {
   const runs = { baseline: [] as number[], ours: [] as number[], sdk: [] as number[] };
   for (const name of ['baseline', 'ours', 'sdk'] as const) timeNode(scripts[name], env);
   for (let i = 0; i < IMPORT_RUNS; i += 1)
     for (const name of ['baseline', 'ours', 'sdk'] as const)
       runs[name].push(timeNode(scripts[name], env));
-  return { base: median(runs.baseline), ours: median(runs.ours), sdk: median(runs.sdk) };
+  const net = (name: 'ours' | 'sdk') => median(runs[name].map((ms, i) => ms - runs.baseline[i]!));
+  return {
+    base: median(runs.baseline),
+    ours: median(runs.ours),
+    sdk: median(runs.sdk),
+    oursNet: net('ours'),
+    sdkNet: net('sdk'),
+  };
+}
+
+interface ProcessTimes {
+  base: number;
+  ours: number;
+  sdk: number;
+  oursNet: number;
+  sdkNet: number;
 }
 
 async function coldStart(): Promise<void> {
@@ -91,24 +108,25 @@ async function coldStart(): Promise<void> {
 }
 
 /** Prints the three gross times and their net of node's start-up; returns the net ratio. */
-function reportProcessTimes(
-  title: string,
-  { base, ours, sdk }: { base: number; ours: number; sdk: number },
-): number {
+function reportProcessTimes(title: string, times: ProcessTimes): number {
   printRatios(
     title,
     [
-      { name: 'node -e ""', value: base, unit: 'ms' },
-      { name: '@integrations/aws-cloudwatch-logs', value: ours, unit: 'ms' },
-      { name: '@aws-sdk/client-cloudwatch-logs', value: sdk, unit: 'ms' },
+      { name: 'node -e ""', value: times.base, unit: 'ms' },
+      { name: '@integrations/aws-cloudwatch-logs', value: times.ours, unit: 'ms' },
+      { name: '@aws-sdk/client-cloudwatch-logs', value: times.sdk, unit: 'ms' },
     ],
     '@aws-sdk/client-cloudwatch-logs',
     false,
   );
-  const net = (ours - base) / (sdk - base);
+  const net = times.oursNet / times.sdkNet;
   console.log(
-    `net of node start-up: ours ${(ours - base).toFixed(1)} ms, sdk ${(sdk - base).toFixed(1)} ms, ours / sdk ${net.toFixed(3)}`,
+    `net of node start-up (median of per-round differences): ours ${times.oursNet.toFixed(1)} ms, sdk ${times.sdkNet.toFixed(1)} ms, ours / sdk ${net.toFixed(3)}`,
   );
+  if (!(times.oursNet > 0 && times.sdkNet > 0)) {
+    console.log('the machine was too noisy for a net time: run the benchmark again');
+    return Number.NaN;
+  }
   return net;
 }
 

@@ -31,7 +31,7 @@ const KEY = {
   secretAccessKey: 'emit-bench-secret-00000000000000000000',
 };
 const SELF = fileURLToPath(import.meta.url);
-type Contender = 'ours' | 'sdk' | 'sdk-prebuilt' | 'winston' | 'floor';
+type Contender = 'ours' | 'ours-undici' | 'sdk' | 'sdk-prebuilt' | 'winston' | 'floor';
 
 interface Result {
   events: number;
@@ -90,12 +90,18 @@ async function contender(name: Contender, endpoint: string): Promise<Result> {
   const t0 = performance.now();
   const events = EVENTS;
   let putMicros: number | undefined;
-  if (name === 'ours') {
+  if (name === 'ours' || name === 'ours-undici') {
     const { createCloudWatchLogsClient } = await import('@integrations/aws-cloudwatch-logs');
+    // The same client over the optional undici transport, to show what the default costs.
+    const transport =
+      name === 'ours-undici'
+        ? (await import('@integrations/aws-json-rpc/undici')).createUndiciTransport()
+        : undefined;
     const client = createCloudWatchLogsClient({
       region: 'us-east-1',
       endpoint,
       credentials: { getCredentials: async () => KEY },
+      ...(transport !== undefined ? { transport } : {}),
     });
     await client.streams.ensureExists(group, 's', { createGroup: true });
     const perCall: number[] = [];
@@ -114,6 +120,7 @@ async function contender(name: Contender, endpoint: string): Promise<Result> {
     }
     putMicros = median(perCall);
     await client.close();
+    await transport?.close?.();
   } else if (name === 'sdk' || name === 'sdk-prebuilt') {
     const sdk = await import('@aws-sdk/client-cloudwatch-logs');
     const client = new sdk.CloudWatchLogsClient({
@@ -200,7 +207,14 @@ async function contender(name: Contender, endpoint: string): Promise<Result> {
 }
 
 async function main(): Promise<void> {
-  const contenders: Contender[] = ['floor', 'ours', 'sdk', 'sdk-prebuilt', 'winston'];
+  const contenders: Contender[] = [
+    'floor',
+    'ours',
+    'ours-undici',
+    'sdk',
+    'sdk-prebuilt',
+    'winston',
+  ];
   const results = new Map<Contender, Result[]>(contenders.map((c) => [c, []]));
   // A fresh emulator for every contender and run: a server already holding the earlier
   // contenders' events would be slower for the later ones.
@@ -228,6 +242,7 @@ async function main(): Promise<void> {
   const names: Record<Contender, string> = {
     floor: 'floor (stringify + SigV4 + undici)',
     ours: '@integrations/aws-cloudwatch-logs',
+    'ours-undici': '@integrations/aws-cloudwatch-logs over undici',
     sdk: '@aws-sdk/client-cloudwatch-logs (4,000-event batches)',
     'sdk-prebuilt': '@aws-sdk/client-cloudwatch-logs (batches built before timing)',
     winston: 'winston-cloudwatch (uploadRate 10 ms)',
