@@ -30,7 +30,7 @@ const within = (key: string | number, found: Problem): Problem => ({
   message: found.message,
 });
 
-export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Passes when `predicate` holds, else fails with `message`. */
@@ -44,6 +44,8 @@ const isObjectLike = (value: unknown): value is Record<string, unknown> =>
 
 export const boolean = check((value) => typeof value === 'boolean', 'must be true or false');
 export const string = check((value) => typeof value === 'string', 'must be a string');
+export const nonEmptyString: Rule = (value) =>
+  string(value) ?? (value === '' ? problem('must not be empty') : undefined);
 export const aFunction = check((value) => typeof value === 'function', 'must be a function');
 
 /** An object with a method of that name. */

@@ -14,6 +14,7 @@ import {
   hasMethod,
   integer,
   literalOrObject,
+  nonEmptyString,
   object,
   oneOf,
   positiveInteger,
@@ -122,10 +123,7 @@ const isHttpUrl = (value: unknown) => {
 
 const redactionPattern = object(
   {
-    name: all(
-      string,
-      check((value) => value !== '', 'must not be empty'),
-    ),
+    name: nonEmptyString,
     regex: all(
       check((value) => value instanceof RegExp, 'must be a RegExp'),
       check((value) => (value as RegExp).global, 'must have the g flag'),
@@ -229,12 +227,7 @@ const rules = object({
           : Array.isArray(value)
             ? arrayOf(redactionPattern)(value)
             : problem('must be true, false or an array of patterns'),
-      fields: arrayOf(
-        all(
-          string,
-          check((value) => value !== '', 'must not be empty'),
-        ),
-      ),
+      fields: arrayOf(nonEmptyString),
       replaceDefaults: boolean,
       replacement: check(
         (value) => typeof value === 'string' || typeof value === 'function',
