@@ -7,8 +7,10 @@ import {
   bodyBytes,
   connectTimeoutError,
   errorCode,
-  HOP_BY_HOP,
+  InFlight,
+  joinChunks,
   originOf,
+  outgoingHeaders,
   parseRawHeaders,
   pathOf,
   type RequestProgress,
@@ -49,7 +51,7 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
   const given = checkAgents(options.agents);
   const schemes: Partial<Record<Protocol, Scheme>> = {};
   const loading: Partial<Record<Protocol, Promise<Scheme>>> = {};
-  const inFlight = new Set<Promise<HttpResponse>>();
+  const inFlight = new InFlight();
   let closed = false;
   let closing: Promise<void> | undefined;
 
@@ -77,19 +79,16 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
         );
       }
       const ready = schemes[protocol];
-      const pending =
+      return inFlight.track(
         ready !== undefined
           ? exchange(ready, request, signal, settings)
-          : load(protocol).then((loaded) => exchange(loaded, request, signal, settings));
-      inFlight.add(pending);
-      const forget = () => inFlight.delete(pending);
-      pending.then(forget, forget);
-      return pending;
+          : load(protocol).then((loaded) => exchange(loaded, request, signal, settings)),
+      );
     },
     close(): Promise<void> {
       closed = true;
       // As undici's Agent: requests in flight finish first, then the sockets are released.
-      closing ??= Promise.allSettled(inFlight).then(() => {
+      closing ??= inFlight.settled().then(() => {
         for (const loaded of Object.values(schemes)) if (loaded.owned) loaded.agent.destroy();
       });
       return closing;
@@ -159,14 +158,7 @@ function exchange(
   if (signal?.aborted) return Promise.reject(signal.reason);
   const origin = originOf(request);
   const secure = request.protocol !== 'http:';
-  const headers: Record<string, string | string[]> = {};
-  let hasLength = false;
-  for (const [name, value] of Object.entries(request.headers)) {
-    const lower = name.toLowerCase();
-    if (HOP_BY_HOP.has(lower)) continue;
-    if (lower === 'content-length') hasLength = true;
-    headers[name] = value;
-  }
+  const { headers, hasLength } = outgoingHeaders(request);
   const body = bodyBytes(request.body);
   if (body !== undefined && !hasLength) headers['content-length'] = String(body.byteLength);
 
@@ -255,11 +247,10 @@ function exchange(
         chunks.push(chunk);
       });
       res.on('end', () => {
-        const buffer = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received);
         finish(undefined, {
           statusCode: res.statusCode ?? 0,
           headers: parseRawHeaders(res.rawHeaders),
-          body: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength),
+          body: joinChunks(chunks, received),
         });
       });
     });

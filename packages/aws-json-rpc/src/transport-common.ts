@@ -77,13 +77,23 @@ export function resolveTransportOptions(options: TransportOptions): TransportSet
 }
 
 /** Request headers that belong to one connection, which the transport manages itself. */
-export const HOP_BY_HOP = new Set([
-  'connection',
-  'keep-alive',
-  'transfer-encoding',
-  'upgrade',
-  'expect',
-]);
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'expect']);
+
+/** The request's headers less the hop-by-hop ones, and whether it set its own Content-Length. */
+export function outgoingHeaders(request: HttpRequest): {
+  headers: Record<string, string | string[]>;
+  hasLength: boolean;
+} {
+  const headers: Record<string, string | string[]> = {};
+  let hasLength = false;
+  for (const [name, value] of Object.entries(request.headers)) {
+    const lower = name.toLowerCase();
+    if (HOP_BY_HOP.has(lower)) continue;
+    if (lower === 'content-length') hasLength = true;
+    headers[name] = value;
+  }
+  return { headers, hasLength };
+}
 
 /** `https://host:port`, an IPv6 literal in brackets. */
 export function originOf(request: HttpRequest): string {
@@ -117,6 +127,29 @@ export function bodyBytes(body: HttpRequest['body']): Buffer | undefined {
   return typeof body === 'string'
     ? Buffer.from(body, 'utf8')
     : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+}
+
+/** A response body from the chunks it arrived in, without a copy when there was one. */
+export function joinChunks(chunks: readonly Buffer[], byteLength: number): Uint8Array {
+  const buffer = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, byteLength);
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+
+/** The requests a transport has in flight, so that close() can let them finish first. */
+export class InFlight {
+  readonly #pending = new Set<Promise<unknown>>();
+
+  track<T>(pending: Promise<T>): Promise<T> {
+    this.#pending.add(pending);
+    const forget = () => this.#pending.delete(pending);
+    pending.then(forget, forget);
+    return pending;
+  }
+
+  /** Resolves once every request tracked so far has settled. */
+  settled(): Promise<unknown> {
+    return Promise.allSettled(this.#pending);
+  }
 }
 
 /** Alternating names and values, as on the wire: names lower-cased, repeats joined with ", ". */

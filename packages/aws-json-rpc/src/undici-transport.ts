@@ -5,8 +5,10 @@ import {
   bodyBytes,
   connectTimeoutError,
   errorCode,
-  HOP_BY_HOP,
+  InFlight,
+  joinChunks,
   originOf,
+  outgoingHeaders,
   parseRawHeaders,
   pathOf,
   phaseOf,
@@ -67,13 +69,7 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Htt
   };
   let closed = false;
   let closing: Promise<void> | undefined;
-  const inFlight = new Set<Promise<HttpResponse>>();
-  const track = (pending: Promise<HttpResponse>): Promise<HttpResponse> => {
-    inFlight.add(pending);
-    const forget = () => inFlight.delete(pending);
-    pending.then(forget, forget);
-    return pending;
-  };
+  const inFlight = new InFlight();
 
   return {
     send(request: HttpRequest, sendOptions: SendOptions = {}): Promise<HttpResponse> {
@@ -88,8 +84,8 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Htt
         trustRequestSent: ownDispatcher,
       };
       if (dispatcher !== undefined)
-        return track(dispatch(dispatcher, request, sendOptions.signal, settings));
-      return track(
+        return inFlight.track(dispatch(dispatcher, request, sendOptions.signal, settings));
+      return inFlight.track(
         load().then((loaded) => dispatch(loaded, request, sendOptions.signal, settings)),
       );
     },
@@ -103,7 +99,7 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Htt
         loading === undefined
           ? Promise.resolve()
           : loading.then(
-              (d) => Promise.allSettled(inFlight).then(() => d.destroy()),
+              (d) => inFlight.settled().then(() => d.destroy()),
               () => {},
             );
       return closing;
@@ -132,14 +128,7 @@ function dispatch(
 ): Promise<HttpResponse> {
   if (signal?.aborted) return Promise.reject(signal.reason);
   const origin = originOf(request);
-  const headers: Record<string, string | string[]> = {};
-  let hasLength = false;
-  for (const [name, value] of Object.entries(request.headers)) {
-    const lower = name.toLowerCase();
-    if (HOP_BY_HOP.has(lower)) continue;
-    if (lower === 'content-length') hasLength = true;
-    headers[name] = value;
-  }
+  const { headers, hasLength } = outgoingHeaders(request);
   let body: Buffer | Iterable<Buffer> | undefined;
   const bytes = bodyBytes(request.body);
   if (bytes !== undefined) {
@@ -219,12 +208,10 @@ function dispatch(
         return true;
       },
       onComplete() {
-        const buffer =
-          received.length === 1 ? received[0]! : Buffer.concat(received, receivedBytes);
         const response: HttpResponse = {
           statusCode,
           headers: responseHeaders,
-          body: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength),
+          body: joinChunks(received, receivedBytes),
         };
         // undici frees the socket for the pool one event-loop turn after this callback (in a
         // setImmediate of its own); resolving after that lets the caller's next request reuse it
